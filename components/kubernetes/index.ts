@@ -1,0 +1,77 @@
+/** The production stack: Alertmanager HA cluster and Prometheus wired to every replica, on Kubernetes. */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { AlertingSpec } from "../../config/spec";
+import { renderAll } from "../render";
+import * as m from "./manifests";
+
+export interface KubernetesAlertingArgs {
+  spec: AlertingSpec;
+  /** Credential values by config key (Pulumi secrets). */
+  secrets: Record<string, pulumi.Output<string>>;
+  provider: k8s.Provider;
+}
+
+export class KubernetesAlerting extends pulumi.ComponentResource {
+  readonly namespace: pulumi.Output<string>;
+  readonly alertmanagerService: pulumi.Output<string>;
+  readonly prometheusService: pulumi.Output<string>;
+  /** Every replica's in-cluster URL, as Prometheus sends to them. */
+  readonly alertmanagerUrls: string[];
+  readonly alertmanagerConfigHash: string;
+
+  constructor(name: string, args: KubernetesAlertingArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Args stay out of the engine: they hold the credential Outputs.
+    super("proven-alerting:kubernetes:AlertingStack", name, {}, { ...opts, providers: [args.provider] });
+    const { spec, secrets } = args;
+    const rendered = renderAll(spec, m.kubernetesTopology(spec));
+    const child = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => ({ parent: this, dependsOn });
+
+    const ns = spec.kubernetes.createNamespace
+      ? new k8s.core.v1.Namespace(`${name}-namespace`, m.namespace(spec), child())
+      : undefined;
+    const inNs = ns ? [ns] : [];
+
+    const amAccount = new k8s.core.v1.ServiceAccount(`${name}-alertmanager-sa`, m.serviceAccount(spec, "alertmanager"), child(inNs));
+    const amConfig = new k8s.core.v1.ConfigMap(`${name}-alertmanager-config`, m.alertmanagerConfigMap(spec, rendered), child(inNs));
+    const amCredentials = new k8s.core.v1.Secret(
+      `${name}-alertmanager-credentials`,
+      { ...m.alertmanagerCredentialsMeta(spec), stringData: pulumi.secret(pulumi.all(secrets)) },
+      child(inNs),
+    );
+    const amHeadless = new k8s.core.v1.Service(`${name}-alertmanager-cluster`, m.alertmanagerHeadlessService(spec), child(inNs));
+    const amService = new k8s.core.v1.Service(`${name}-alertmanager`, m.alertmanagerService(spec), child(inNs));
+    new k8s.apps.v1.StatefulSet(
+      `${name}-alertmanager`,
+      m.alertmanagerStatefulSet(spec, rendered),
+      child([amAccount, amConfig, amCredentials, amHeadless]),
+    );
+    new k8s.policy.v1.PodDisruptionBudget(`${name}-alertmanager-pdb`, m.alertmanagerPodDisruptionBudget(spec), child(inNs));
+    new k8s.networking.v1.NetworkPolicy(`${name}-alertmanager-netpol`, m.alertmanagerNetworkPolicy(spec), child(inNs));
+
+    const promAccount = new k8s.core.v1.ServiceAccount(`${name}-prometheus-sa`, m.serviceAccount(spec, "prometheus"), child(inNs));
+    const promMaps = m.prometheusConfigMaps(spec, rendered);
+    const promConfig = new k8s.core.v1.ConfigMap(`${name}-prometheus-config`, promMaps.config, child(inNs));
+    const promRules = new k8s.core.v1.ConfigMap(`${name}-prometheus-rules`, promMaps.rules, child(inNs));
+    const promService = new k8s.core.v1.Service(`${name}-prometheus`, m.prometheusService(spec), child(inNs));
+    new k8s.apps.v1.StatefulSet(
+      `${name}-prometheus`,
+      m.prometheusStatefulSet(spec, rendered),
+      child([promAccount, promConfig, promRules, promService]),
+    );
+    new k8s.networking.v1.NetworkPolicy(`${name}-prometheus-netpol`, m.prometheusNetworkPolicy(spec), child(inNs));
+
+    this.namespace = pulumi.output(spec.kubernetes.namespace);
+    this.alertmanagerService = amService.metadata.name;
+    this.prometheusService = promService.metadata.name;
+    this.alertmanagerUrls = m.kubernetesTopology(spec).alertmanagerAddresses.map((address) => `http://${address}`);
+    this.alertmanagerConfigHash = rendered.alertmanagerHash;
+    this.registerOutputs({
+      namespace: this.namespace,
+      alertmanagerService: this.alertmanagerService,
+      prometheusService: this.prometheusService,
+      alertmanagerUrls: this.alertmanagerUrls,
+      alertmanagerConfigHash: this.alertmanagerConfigHash,
+    });
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * Pure builders for the local (docker-compose equivalent) stack: names, topology and the
+ * container arguments. Credential uploads are attached by the component.
+ */
+import type { AlertingSpec } from "../../config/spec";
+import { cpuToDockerCpus, memoryToDockerMb } from "../../config/quantities";
+import { FileTree, RenderedConfig, Topology } from "../render";
+import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
+import type { ResourcesConfig } from "../../config/schema";
+
+export const CAPTURE_PORT = 9099;
+export const CAPTURE_SCRIPT = "/capture/http-capture.js";
+const WEB_PORT = 9093;
+const MESH_PORT = 9094;
+const PROMETHEUS_PORT = 9090;
+
+export function localNames(spec: AlertingSpec) {
+  const prefix = spec.local.namePrefix;
+  return {
+    network: prefix,
+    prometheus: `${prefix}-prometheus`,
+    prometheusData: `${prefix}-prometheus-data`,
+    alertmanager: (i: number) => `${prefix}-alertmanager-${i}`,
+    alertmanagerData: (i: number) => `${prefix}-alertmanager-data-${i}`,
+    capture: `${prefix}-capture`,
+  };
+}
+
+export function localTopology(spec: AlertingSpec): Topology {
+  const names = localNames(spec);
+  return {
+    alertmanagerPaths: CONTAINER_ALERTMANAGER_PATHS,
+    prometheusPaths: CONTAINER_PROMETHEUS_PATHS,
+    alertmanagerAddresses: Array.from({ length: spec.alertmanager.replicas }, (_, i) => `${names.alertmanager(i)}:${WEB_PORT}`),
+    prometheusAddress: `localhost:${PROMETHEUS_PORT}`,
+    ...(spec.capture && { captureBaseUrl: `http://${names.capture}:${CAPTURE_PORT}` }),
+  };
+}
+
+export function localUrls(spec: AlertingSpec) {
+  const { bindAddress, alertmanagerPort, prometheusPort, capturePort } = spec.local;
+  return {
+    prometheus: `http://${bindAddress}:${prometheusPort}`,
+    alertmanagers: Array.from({ length: spec.alertmanager.replicas }, (_, i) => `http://${bindAddress}:${alertmanagerPort + i}`),
+    capture: spec.capture ? `http://${bindAddress}:${capturePort}` : undefined,
+  };
+}
+
+/** Files under `root` as docker uploads; `tree` names are relative (e.g. `rules/meta.yml`). */
+export function uploads(root: string, tree: FileTree, select: (name: string) => boolean = () => true) {
+  return Object.entries(tree)
+    .filter(([name]) => select(name))
+    .map(([name, content]) => ({ file: `${root}/${name}`, content, permissions: "0444" }));
+}
+
+const dirOf = (file: string) => file.slice(0, file.lastIndexOf("/"));
+
+function limits(resources: ResourcesConfig) {
+  return { memory: memoryToDockerMb(resources.limits.memory), cpus: cpuToDockerCpus(resources.limits.cpu) };
+}
+
+function common(spec: AlertingSpec, network: string, alias: string) {
+  return {
+    restart: "unless-stopped" as const,
+    logDriver: "json-file",
+    logOpts: { "max-size": spec.local.logMaxSize, "max-file": String(spec.local.logMaxFiles) },
+    networksAdvanced: [{ name: network, aliases: [alias] }],
+    wait: true,
+    waitTimeout: 120,
+    destroyGraceSeconds: 30,
+  };
+}
+
+function httpHealthcheck(port: number) {
+  return {
+    tests: ["CMD", "wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${port}/-/healthy`],
+    interval: "10s",
+    timeout: "3s",
+    retries: 5,
+    startPeriod: "10s",
+  };
+}
+
+export function prometheusContainer(spec: AlertingSpec, rendered: RenderedConfig, network: string) {
+  const names = localNames(spec);
+  const paths = CONTAINER_PROMETHEUS_PATHS;
+  return {
+    name: names.prometheus,
+    image: spec.images.prometheus,
+    command: [
+      `--config.file=${paths.configFile}`,
+      `--storage.tsdb.path=${paths.storageDir}`,
+      `--storage.tsdb.retention.time=${spec.prometheus.retention}`,
+      `--web.listen-address=:${PROMETHEUS_PORT}`,
+    ],
+    uploads: [
+      ...uploads(dirOf(paths.configFile), rendered.prometheus, (n) => !n.startsWith("rules/")),
+      ...uploads(dirOf(paths.rulesDir), rendered.prometheus, (n) => n.startsWith("rules/")),
+    ],
+    volumes: [{ volumeName: names.prometheusData, containerPath: paths.storageDir }],
+    ports: [{ internal: PROMETHEUS_PORT, external: spec.local.prometheusPort, ip: spec.local.bindAddress }],
+    healthcheck: httpHealthcheck(PROMETHEUS_PORT),
+    labels: [{ label: "proven-alerting.config-hash", value: rendered.prometheusHash }],
+    ...limits(spec.prometheus.resources),
+    ...common(spec, network, "prometheus"),
+  };
+}
+
+export function alertmanagerCommand(spec: AlertingSpec, i: number): string[] {
+  const names = localNames(spec);
+  const paths = CONTAINER_ALERTMANAGER_PATHS;
+  const am = spec.alertmanager;
+  const cluster =
+    am.replicas > 1
+      ? [
+          `--cluster.listen-address=0.0.0.0:${MESH_PORT}`,
+          ...Array.from({ length: am.replicas }, (_, j) => `--cluster.peer=${names.alertmanager(j)}:${MESH_PORT}`),
+          `--cluster.label=${am.clusterLabel}`,
+          `--cluster.peer-timeout=${am.peerTimeout}`,
+          "--cluster.reconnect-timeout=5m",
+        ]
+      : ["--cluster.listen-address="];
+  return [
+    `--config.file=${paths.configFile}`,
+    `--storage.path=${paths.storageDir}`,
+    `--data.retention=${am.retention}`,
+    `--web.listen-address=:${WEB_PORT}`,
+    `--web.external-url=${am.externalUrl ?? localUrls(spec).alertmanagers[i]}`,
+    "--web.route-prefix=/",
+    `--log.level=${am.logLevel}`,
+    ...cluster,
+  ];
+}
+
+/** The Alertmanager container without its credential uploads. */
+export function alertmanagerContainer(spec: AlertingSpec, rendered: RenderedConfig, network: string, i: number) {
+  const names = localNames(spec);
+  const paths = CONTAINER_ALERTMANAGER_PATHS;
+  return {
+    name: names.alertmanager(i),
+    image: spec.images.alertmanager,
+    command: alertmanagerCommand(spec, i),
+    uploads: [
+      ...uploads(dirOf(paths.configFile), rendered.alertmanager, (n) => !n.startsWith("templates/")),
+      ...uploads(dirOf(paths.templatesDir), rendered.alertmanager, (n) => n.startsWith("templates/")),
+    ],
+    volumes: [{ volumeName: names.alertmanagerData(i), containerPath: paths.storageDir }],
+    ports: [{ internal: WEB_PORT, external: spec.local.alertmanagerPort + i, ip: spec.local.bindAddress }],
+    healthcheck: httpHealthcheck(WEB_PORT),
+    labels: [{ label: "proven-alerting.config-hash", value: rendered.alertmanagerHash }],
+    ...limits(spec.alertmanager.resources),
+    ...common(spec, network, names.alertmanager(i)),
+  };
+}
+
+export function captureContainer(spec: AlertingSpec, script: string, network: string) {
+  const names = localNames(spec);
+  return {
+    name: names.capture,
+    image: spec.images.capture,
+    command: ["node", CAPTURE_SCRIPT],
+    envs: [`CAPTURE_PORT=${CAPTURE_PORT}`],
+    user: "node",
+    uploads: [{ file: CAPTURE_SCRIPT, content: script, permissions: "0444" }],
+    ports: [{ internal: CAPTURE_PORT, external: spec.local.capturePort, ip: spec.local.bindAddress }],
+    healthcheck: {
+      tests: [
+        "CMD",
+        "node",
+        "-e",
+        `require("http").get("http://127.0.0.1:${CAPTURE_PORT}/-/healthy", (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on("error", () => process.exit(1))`,
+      ],
+      interval: "10s",
+      timeout: "3s",
+      retries: 5,
+    },
+    memory: 64,
+    cpus: "0.1",
+    ...common(spec, network, "capture"),
+  };
+}

@@ -1,0 +1,102 @@
+/** The local stack: what a docker-compose file would run, provisioned with @pulumi/docker. */
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import { readFileSync } from "fs";
+import * as path from "path";
+import type { AlertingSpec } from "../../config/spec";
+import { renderAll } from "../render";
+import { captureCredentialValue } from "../render/capture";
+import { credentialFile, CONTAINER_ALERTMANAGER_PATHS } from "../render/paths";
+import * as c from "./containers";
+
+export interface LocalAlertingArgs {
+  spec: AlertingSpec;
+  /** Credential values by config key (Pulumi secrets). */
+  secrets: Record<string, pulumi.Output<string>>;
+  provider: docker.Provider;
+}
+
+const CAPTURE_SOURCE = path.join(__dirname, "..", "..", "capture", "http-capture.js");
+
+export class LocalAlerting extends pulumi.ComponentResource {
+  readonly prometheusUrl: string;
+  readonly alertmanagerUrls: string[];
+  readonly captureUrl?: string;
+  readonly containerNames: pulumi.Output<string[]>;
+  readonly alertmanagerConfigHash: string;
+
+  constructor(name: string, args: LocalAlertingArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Args stay out of the engine: they hold the credential Outputs.
+    super("proven-alerting:local:AlertingStack", name, {}, { ...opts, providers: [args.provider] });
+    const { spec, secrets } = args;
+    const names = c.localNames(spec);
+    const topology = c.localTopology(spec);
+    const rendered = renderAll(spec, topology);
+    // Fixed container names: a replacement must remove the old container first.
+    const fixedName = { parent: this, deleteBeforeReplace: true };
+    const onNetwork = (...deps: pulumi.Resource[]) => ({ ...fixedName, dependsOn: [network, ...deps] });
+
+    const network = new docker.Network(`${name}-network`, { name: names.network, driver: "bridge" }, fixedName);
+    // Pulled once and kept; containers name the pinned reference so reviewers and policies see the tag.
+    const image = (role: string, ref: string) =>
+      new docker.RemoteImage(`${name}-${role}-image`, { name: ref, keepLocally: true }, { parent: this });
+    const prometheusImage = image("prometheus", spec.images.prometheus);
+    const alertmanagerImage = image("alertmanager", spec.images.alertmanager);
+
+    const containers: docker.Container[] = [];
+    let capture: docker.Container | undefined;
+    if (spec.capture) {
+      const captureImage = image("capture", spec.images.capture);
+      capture = new docker.Container(
+        `${name}-capture`,
+        c.captureContainer(spec, readFileSync(CAPTURE_SOURCE, "utf8"), names.network),
+        onNetwork(captureImage),
+      );
+      containers.push(capture);
+    }
+
+    const prometheusData = new docker.Volume(`${name}-prometheus-data`, { name: names.prometheusData }, fixedName);
+    const prometheus = new docker.Container(
+      `${name}-prometheus`,
+      c.prometheusContainer(spec, rendered, names.network),
+      onNetwork(prometheusImage, prometheusData),
+    );
+    containers.push(prometheus);
+
+    const credentialUploads = spec.credentials.map((credential) => ({
+      file: credentialFile(CONTAINER_ALERTMANAGER_PATHS, credential.key),
+      content:
+        credential.source === "secret"
+          ? secrets[credential.key]
+          : pulumi.output(captureCredentialValue(topology.captureBaseUrl!, credential)),
+      permissions: "0444",
+    }));
+
+    for (let i = 0; i < spec.alertmanager.replicas; i++) {
+      const data = new docker.Volume(`${name}-alertmanager-data-${i}`, { name: names.alertmanagerData(i) }, fixedName);
+      const container = c.alertmanagerContainer(spec, rendered, names.network, i);
+      // Compose's `depends_on: service_healthy`: Prometheus was created with wait: true, so it is healthy by now.
+      containers.push(
+        new docker.Container(
+          `${name}-alertmanager-${i}`,
+          { ...container, uploads: [...container.uploads, ...credentialUploads] },
+          onNetwork(alertmanagerImage, prometheus, data, ...(capture ? [capture] : [])),
+        ),
+      );
+    }
+
+    const urls = c.localUrls(spec);
+    this.prometheusUrl = urls.prometheus;
+    this.alertmanagerUrls = urls.alertmanagers;
+    this.captureUrl = urls.capture;
+    this.containerNames = pulumi.all(containers.map((container) => container.name));
+    this.alertmanagerConfigHash = rendered.alertmanagerHash;
+    this.registerOutputs({
+      prometheusUrl: this.prometheusUrl,
+      alertmanagerUrls: this.alertmanagerUrls,
+      captureUrl: this.captureUrl,
+      containerNames: this.containerNames,
+      alertmanagerConfigHash: this.alertmanagerConfigHash,
+    });
+  }
+}

@@ -1,0 +1,59 @@
+/** Everything the two binaries load, as file trees of strings, with content hashes that roll pods on change. */
+import { createHash } from "crypto";
+import type { AlertingSpec } from "../../config/spec";
+import { renderAlertmanagerConfig } from "./alertmanager";
+import { AlertmanagerPaths, PrometheusPaths, TEMPLATE_FILE } from "./paths";
+import { renderPrometheusConfig } from "./prometheus";
+import { renderRuleFiles } from "./rules";
+import { NOTIFICATION_TEMPLATES } from "./templates";
+
+export interface Topology {
+  alertmanagerPaths: AlertmanagerPaths;
+  prometheusPaths: PrometheusPaths;
+  /** host:port of every Alertmanager replica as Prometheus reaches it. */
+  alertmanagerAddresses: string[];
+  /** host:port Prometheus scrapes itself on. */
+  prometheusAddress: string;
+  captureBaseUrl?: string;
+}
+
+/** File name (relative to the component's config root) -> content. */
+export type FileTree = Record<string, string>;
+
+export interface RenderedConfig {
+  /** `alertmanager.yml`, `templates/<file>.tmpl` */
+  alertmanager: FileTree;
+  /** `prometheus.yml`, `rules/<preset>.yml` */
+  prometheus: FileTree;
+  alertmanagerHash: string;
+  prometheusHash: string;
+}
+
+export const ALERTMANAGER_CONFIG_FILE = "alertmanager.yml";
+export const PROMETHEUS_CONFIG_FILE = "prometheus.yml";
+
+export function hashFiles(files: FileTree): string {
+  const hash = createHash("sha256");
+  for (const name of Object.keys(files).sort()) hash.update(`${name}\0${files[name]}\0`);
+  return hash.digest("hex");
+}
+
+export function renderAll(spec: AlertingSpec, topology: Topology): RenderedConfig {
+  const alertmanager: FileTree = {
+    [ALERTMANAGER_CONFIG_FILE]: renderAlertmanagerConfig(spec, {
+      paths: topology.alertmanagerPaths,
+      captureBaseUrl: topology.captureBaseUrl,
+    }),
+    [`templates/${TEMPLATE_FILE}`]: NOTIFICATION_TEMPLATES,
+  };
+  const rules = renderRuleFiles(spec);
+  const prometheus: FileTree = {
+    [PROMETHEUS_CONFIG_FILE]: renderPrometheusConfig(spec, {
+      paths: topology.prometheusPaths,
+      alertmanagers: topology.alertmanagerAddresses,
+      self: topology.prometheusAddress,
+    }),
+    ...Object.fromEntries(Object.entries(rules).map(([name, text]) => [`rules/${name}`, text])),
+  };
+  return { alertmanager, prometheus, alertmanagerHash: hashFiles(alertmanager), prometheusHash: hashFiles(prometheus) };
+}

@@ -1,0 +1,28 @@
+/** One error for every problem in the configuration, each naming the key, the value and what is accepted. */
+
+export const CONFIG_NAMESPACE = "alerting";
+
+export interface ConfigIssue {
+  path: PropertyKey[];
+  message: string;
+  /** Absent when the key itself is missing. */
+  value?: unknown;
+}
+
+export function formatKey(path: PropertyKey[]): string {
+  const [head, ...rest] = path;
+  const tail = rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+  return `${CONFIG_NAMESPACE}:${String(head)}${tail}`;
+}
+
+export function formatIssue(issue: ConfigIssue): string {
+  const value = issue.value === undefined ? "" : `${JSON.stringify(issue.value)} `;
+  return `${formatKey(issue.path)}: ${value}${issue.message}`;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: ConfigIssue[]) {
+    super(`invalid configuration (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n${issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}

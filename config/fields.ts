@@ -1,0 +1,146 @@
+/**
+ * Field builders for the config schema. Each carries the message a user sees after the
+ * key and the bad value, so it says what is accepted.
+ */
+import { z } from "zod";
+import { compileMatcherRegex, LABEL_NAME_PATTERN, parseMatcher } from "./matchers";
+import { DURATION_PATTERN, parseCpu, parseMemory } from "./quantities";
+
+export const SEVERITIES = ["critical", "high", "warning", "info", "none"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function text(accepted: string) {
+  return z.string({ error: `is not a string; use ${accepted}` });
+}
+
+/** A strict object: a misspelt key is an error, never a silent fall-back to a default. */
+export function obj<T extends z.ZodRawShape>(shape: T) {
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}; accepted keys: ${Object.keys(shape).join(", ")}`
+        : "is not an object; use a YAML map",
+  });
+}
+
+export function list<T extends z.ZodType>(item: T) {
+  return z.array(item, { error: "is not a list; use a YAML list" });
+}
+
+export const bool = () => z.boolean({ error: "is not a boolean; use true or false" });
+
+export const int = (min: number, max: number) =>
+  z
+    .number({ error: `is not a number; use a whole number from ${min} to ${max}` })
+    .int({ error: `is not a whole number; use a whole number from ${min} to ${max}` })
+    .min(min, { error: `is out of range; use a whole number from ${min} to ${max}` })
+    .max(max, { error: `is out of range; use a whole number from ${min} to ${max}` });
+
+export const duration = () =>
+  text("a duration such as 30s, 5m, 4h").regex(DURATION_PATTERN, {
+    error: "is not a duration; use e.g. 30s, 5m, 4h",
+  }).refine((v) => v !== "", { error: "is not a duration; use e.g. 30s, 5m, 4h" });
+
+export const cpu = () =>
+  text('a CPU quantity such as "500m" or "2"').refine((v) => parseCpu(v) !== undefined && parseCpu(v)! > 0, {
+    error: 'is not a positive CPU quantity; use e.g. "100m", "0.5", "2"',
+  });
+
+export const memory = () =>
+  text('a memory quantity such as "256Mi"').refine((v) => parseMemory(v) !== undefined && parseMemory(v)! > 0, {
+    error: 'is not a positive memory quantity; use e.g. "128Mi", "2Gi"',
+  });
+
+export const labelName = () =>
+  text("a label name").regex(LABEL_NAME_PATTERN, {
+    error: "is not a valid label name; use letters, digits and _, not starting with a digit",
+  });
+
+export const matcher = () =>
+  text('a matcher such as severity="critical"').superRefine((value, ctx) => {
+    const parsed = parseMatcher(value);
+    if (!parsed) {
+      ctx.addIssue({ code: "custom", message: 'is not a matcher; use e.g. severity="critical" or alertname=~"KEDA.*"' });
+      return;
+    }
+    if ((parsed.op === "=~" || parsed.op === "!~") && !compileMatcherRegex(parsed.value)) {
+      ctx.addIssue({ code: "custom", message: "has an invalid regular expression; use RE2 syntax such as \"Node.*|.*Disk.*\"" });
+      return;
+    }
+    if (parsed.name === "severity" && (parsed.op === "=" || parsed.op === "!=") && !(SEVERITIES as readonly string[]).includes(parsed.value)) {
+      ctx.addIssue({ code: "custom", message: `matches an unknown severity; use one of ${SEVERITIES.join(", ")}` });
+    }
+  });
+
+export const httpUrl = () =>
+  text("an http(s) URL").refine(
+    (v) => {
+      try {
+        const url = new URL(v);
+        return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "" && !url.username && !url.password;
+      } catch {
+        return false;
+      }
+    },
+    { error: "is not an http(s) URL without credentials; use e.g. https://alertmanager.example.com" },
+  );
+
+/** DNS-1123 label: Kubernetes namespace and object names. */
+export const dnsLabel = () =>
+  text("a DNS label").regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, {
+    error: "is not a DNS label; use lower-case letters, digits and -, at most 63 characters",
+  });
+
+export const image = () =>
+  text('an image reference such as "prom/alertmanager:v0.28.1"')
+    .regex(/^[a-z0-9][a-z0-9._\-/:]*(?::[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/, {
+      error: 'is not a pinned image; use repository:tag or repository@sha256:digest, e.g. "prom/alertmanager:v0.28.1"',
+    })
+    .refine((v) => !/:latest$/.test(v), { error: 'uses the "latest" tag; pin a version, e.g. "prom/alertmanager:v0.28.1"' });
+
+export const emailAddress = () =>
+  text("an e-mail address").regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, { error: "is not an e-mail address; use e.g. oncall@example.com" });
+
+export const hostPort = () =>
+  text("host:port").regex(/^(?:[a-zA-Z0-9.-]+|\[[0-9a-fA-F:]+\]):\d{1,5}$/, { error: "is not host:port; use e.g. smtp.example.com:587" });
+
+export const ipv4 = () =>
+  text("an IPv4 address").regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, { error: "is not an IPv4 address; use e.g. 127.0.0.1" });
+
+/** Credential names are Pulumi config keys, Kubernetes Secret keys and file names at once. */
+export const credentialKey = () =>
+  text("a config key name").regex(/^[a-zA-Z][a-zA-Z0-9]{0,62}$/, {
+    error: "is not a credential config key; use letters and digits, e.g. slackWebhookUrl",
+  });
+
+export const name = () =>
+  text("a name").regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/, {
+    error: "is not a valid name; use letters, digits, -, _ and ., at most 63 characters",
+  });
+
+export const timeOfDay = () =>
+  text("HH:MM").regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: "is not a time of day; use HH:MM from 00:00 to 24:00" });
+
+export const timeZone = () =>
+  text("an IANA time zone").refine(
+    (v) => {
+      try {
+        new Intl.DateTimeFormat("en-US", { timeZone: v });
+        return v !== "";
+      } catch {
+        return false;
+      }
+    },
+    { error: "is not an IANA time zone; use e.g. America/Los_Angeles or UTC" },
+  );
+
+const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+export const weekdayRange = () =>
+  text("a weekday or range").refine(
+    (v) => {
+      const [from, to, extra] = v.split(":");
+      return extra === undefined && WEEKDAYS.includes(from) && (to === undefined || WEEKDAYS.indexOf(to) >= WEEKDAYS.indexOf(from));
+    },
+    { error: `is not a weekday or range; use e.g. monday:friday or sunday (days: ${WEEKDAYS.join(", ")})` },
+  );
+

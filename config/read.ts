@@ -1,0 +1,39 @@
+/** The one place that reads Pulumi config: raw `alerting:*` values in, AlertingSpec and secret Outputs out. */
+import * as pulumi from "@pulumi/pulumi";
+import { CONFIG_NAMESPACE } from "./errors";
+import { AlertingSpec, buildSpec } from "./spec";
+
+/** The SDK marks isConfigSecret internal, but it is how the CLI tells which keys were set with --secret. */
+const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+
+export interface AlertingConfiguration {
+  spec: AlertingSpec;
+  /** Credential values by config key; only keys whose source is `secret`. */
+  secrets: Record<string, pulumi.Output<string>>;
+}
+
+function parseValue(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+export function readAlertingConfig(): AlertingConfiguration {
+  const prefix = `${CONFIG_NAMESPACE}:`;
+  const values: Record<string, unknown> = {};
+  const secretKeys = new Set<string>();
+  for (const [fullKey, value] of Object.entries(pulumi.runtime.allConfig())) {
+    if (!fullKey.startsWith(prefix)) continue;
+    const key = fullKey.slice(prefix.length);
+    values[key] = parseValue(value);
+    if (isConfigSecret(fullKey)) secretKeys.add(key);
+  }
+  const spec = buildSpec({ values, secretKeys });
+  const config = new pulumi.Config(CONFIG_NAMESPACE);
+  const secrets = Object.fromEntries(
+    spec.credentials.filter((c) => c.source === "secret").map((c) => [c.key, config.requireSecret(c.key)]),
+  );
+  return { spec, secrets };
+}

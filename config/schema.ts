@@ -1,0 +1,216 @@
+/**
+ * The whole alerting configuration: one typed schema, one key per Pulumi config key
+ * (`alerting:<key>`). Credentials are not here: they are separate secret keys, named by the
+ * receivers that use them (see DEFAULT_CREDENTIAL_KEYS).
+ */
+import { z } from "zod";
+import {
+  DEFAULT_IMAGES,
+  DEFAULT_INHIBIT_RULES,
+  DEFAULT_RECEIVERS,
+  DEFAULT_ROOT_ROUTE,
+  DEFAULT_ROUTES,
+  DEFAULT_TIME_INTERVALS,
+  DEFAULT_CREDENTIAL_KEYS,
+} from "./defaults";
+import {
+  bool,
+  cpu,
+  credentialKey,
+  dnsLabel,
+  duration,
+  emailAddress,
+  hostPort,
+  httpUrl,
+  image,
+  int,
+  ipv4,
+  labelName,
+  list,
+  matcher,
+  memory,
+  name,
+  obj,
+  text,
+  timeOfDay,
+  timeZone,
+  weekdayRange,
+} from "./fields";
+
+export const TARGETS = ["local", "kubernetes"] as const;
+export type Target = (typeof TARGETS)[number];
+
+export const RULE_PRESETS = ["application", "connector", "meta"] as const;
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `is not accepted; use one of ${values.join(", ")}` });
+
+const resources = obj({
+  requests: obj({ cpu: cpu(), memory: memory() }),
+  limits: obj({ cpu: cpu(), memory: memory() }),
+});
+
+const storage = (size: string) => obj({ size: memory().default(size), storageClass: dnsLabel().optional() }).prefault({});
+
+const groupBy = list(z.union([labelName(), z.literal("...")], { error: 'is not a label name or "..."' }));
+
+const slack = obj({
+  channel: text("a Slack channel").regex(/^[#@]?[\w.-]{1,80}$/, { error: "is not a Slack channel; use e.g. #alerts" }),
+  credential: credentialKey().default(DEFAULT_CREDENTIAL_KEYS.slack),
+  sendResolved: bool().default(true),
+});
+
+const pagerduty = obj({
+  credential: credentialKey().default(DEFAULT_CREDENTIAL_KEYS.pagerduty),
+  url: httpUrl().optional(),
+  sendResolved: bool().default(true),
+});
+
+const email = obj({
+  to: list(emailAddress()).min(1, { error: "is empty; list at least one address" }),
+  sendResolved: bool().default(true),
+});
+
+const webhook = obj({
+  credential: credentialKey().default(DEFAULT_CREDENTIAL_KEYS.webhook),
+  sendResolved: bool().default(true),
+  maxAlerts: int(0, 10000).default(0),
+});
+
+const msteams = obj({
+  credential: credentialKey().default(DEFAULT_CREDENTIAL_KEYS.msteams),
+  sendResolved: bool().default(true),
+});
+
+export const receiverSchema = obj({
+  name: name(),
+  slack: slack.optional(),
+  pagerduty: pagerduty.optional(),
+  email: email.optional(),
+  webhook: webhook.optional(),
+  msteams: msteams.optional(),
+});
+
+const timings = {
+  groupBy: groupBy.optional(),
+  groupWait: duration().optional(),
+  groupInterval: duration().optional(),
+  repeatInterval: duration().optional(),
+};
+
+export const routeSchema = obj({
+  name: name().optional(),
+  matchers: list(matcher()).min(1, { error: "is empty; a route needs at least one matcher (the root route catches the rest)" }),
+  receiver: name(),
+  ...timings,
+  continue: bool().default(false),
+  muteTimeIntervals: list(name()).default([]),
+  activeTimeIntervals: list(name()).default([]),
+});
+
+const rootRoute = obj({
+  receiver: name(),
+  groupBy: groupBy.default(DEFAULT_ROOT_ROUTE.groupBy),
+  groupWait: duration().default(DEFAULT_ROOT_ROUTE.groupWait),
+  groupInterval: duration().default(DEFAULT_ROOT_ROUTE.groupInterval),
+  repeatInterval: duration().default(DEFAULT_ROOT_ROUTE.repeatInterval),
+});
+
+const inhibitRule = obj({
+  name: name().optional(),
+  sourceMatchers: list(matcher()).min(1, { error: "is empty; list at least one matcher" }),
+  targetMatchers: list(matcher()).min(1, { error: "is empty; list at least one matcher" }),
+  equal: list(labelName()).default([]),
+});
+
+const timeInterval = obj({
+  name: name(),
+  intervals: list(
+    obj({
+      weekdays: list(weekdayRange()).optional(),
+      times: list(obj({ start: timeOfDay(), end: timeOfDay() })).optional(),
+      location: timeZone().default("UTC"),
+    }),
+  ).min(1, { error: "is empty; list at least one interval" }),
+});
+
+const threshold = (warning: number, critical: number) =>
+  obj({
+    warning: z.number({ error: "is not a number" }).default(warning),
+    critical: z.number({ error: "is not a number" }).default(critical),
+  }).prefault({});
+
+export const alertingConfigSchema = obj({
+  target: oneOf(TARGETS),
+  images: obj({
+    alertmanager: image().default(DEFAULT_IMAGES.alertmanager),
+    prometheus: image().default(DEFAULT_IMAGES.prometheus),
+    capture: image().default(DEFAULT_IMAGES.capture),
+  }).prefault({}),
+  alertmanager: obj({
+    replicas: int(1, 9).optional(),
+    resources: resources.optional(),
+    storage: storage("10Gi"),
+    retention: duration().default("120h"),
+    externalUrl: httpUrl().optional(),
+    clusterLabel: name().default("alerting"),
+    peerTimeout: duration().default("15s"),
+    logLevel: oneOf(["debug", "info", "warn", "error"]).default("info"),
+  }).prefault({}),
+  prometheus: obj({
+    resources: resources.optional(),
+    storage: storage("20Gi"),
+    retention: duration().default("15d"),
+    scrapeInterval: duration().default("30s"),
+    evaluationInterval: duration().default("30s"),
+    externalLabels: z.record(labelName(), text("a label value"), { error: "is not a map of label names to values" }).default({}),
+  }).prefault({}),
+  kubernetes: obj({
+    namespace: dnsLabel().default("monitoring"),
+    createNamespace: bool().default(true),
+    context: text("a kubeconfig context name").optional(),
+    kubeconfig: text("a kubeconfig file path").optional(),
+    antiAffinity: oneOf(["required", "preferred"]).default("preferred"),
+    uiNamespaces: list(dnsLabel()).default([]),
+    prometheusNamespaces: list(dnsLabel()).default([]),
+  }).prefault({}),
+  local: obj({
+    namePrefix: dnsLabel().default("alerting"),
+    bindAddress: ipv4().default("127.0.0.1"),
+    alertmanagerPort: int(1, 65535).default(9093),
+    prometheusPort: int(1, 65535).default(9090),
+    capturePort: int(1, 65535).default(9099),
+    logMaxSize: text("a size such as 10m").regex(/^\d+[kmg]$/, { error: "is not a log size; use e.g. 10m" }).default("10m"),
+    logMaxFiles: int(1, 100).default(3),
+  }).prefault({}),
+  smtp: obj({
+    smarthost: hostPort(),
+    from: emailAddress(),
+    username: text("an SMTP user name").optional(),
+    passwordCredential: credentialKey().default(DEFAULT_CREDENTIAL_KEYS.smtp),
+    requireTls: bool().default(true),
+    hello: text("a host name").optional(),
+  }).optional(),
+  resolveTimeout: duration().default("5m"),
+  route: rootRoute.prefault({ receiver: DEFAULT_ROOT_ROUTE.receiver }),
+  receivers: list(receiverSchema).min(1, { error: "is empty; define at least the root route's receiver" }).prefault(DEFAULT_RECEIVERS),
+  routes: list(routeSchema).prefault(DEFAULT_ROUTES),
+  inhibitRules: list(inhibitRule).prefault(DEFAULT_INHIBIT_RULES),
+  timeIntervals: list(timeInterval).prefault(DEFAULT_TIME_INTERVALS),
+  rules: obj({
+    presets: list(oneOf(RULE_PRESETS)).default([...RULE_PRESETS]),
+    runbookBaseUrl: httpUrl().default("https://runbooks.example.com/alerting"),
+    successRate: threshold(0.95, 0.9),
+    queueDepth: threshold(100, 500),
+    latencySeconds: threshold(120, 300),
+  }).prefault({}),
+});
+
+export type AlertingConfigInput = z.input<typeof alertingConfigSchema>;
+export type AlertingConfig = z.output<typeof alertingConfigSchema>;
+export type ReceiverConfig = z.output<typeof receiverSchema>;
+export type RouteConfig = z.output<typeof routeSchema>;
+export type ResourcesConfig = z.output<typeof resources>;
+
+/** Top-level keys the schema owns; every other `alerting:` key must be a credential. */
+export const CONFIG_KEYS = Object.keys(alertingConfigSchema.shape);

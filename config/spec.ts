@@ -1,0 +1,237 @@
+/**
+ * Turns the raw `alerting:*` config values into the validated AlertingSpec: schema first,
+ * then the checks that span keys (references, credentials). Pure: the caller says which
+ * keys are present and which of them the Pulumi CLI marked secret.
+ */
+import { z } from "zod";
+import { DEFAULT_REPLICAS, DEFAULT_RESOURCES } from "./defaults";
+import { ConfigError, ConfigIssue } from "./errors";
+import { alertingConfigSchema, AlertingConfig, CONFIG_KEYS, ResourcesConfig, Target } from "./schema";
+import { parseCpu, parseDurationMs, parseMemory } from "./quantities";
+
+export type IntegrationKind = "slack" | "pagerduty" | "webhook" | "msteams" | "smtp";
+
+export interface CredentialSpec {
+  /** The Pulumi config key, also the Secret key and the file name Alertmanager reads. */
+  key: string;
+  kinds: IntegrationKind[];
+  usedBy: string[];
+  /**
+   * `secret`: read with requireSecret. `capture`: a local stack with no secret set, pointed at the
+   * capture container so `pulumi up --stack dev` needs no credential.
+   */
+  source: "secret" | "capture";
+}
+
+export interface AlertingSpec extends AlertingConfig {
+  alertmanager: AlertingConfig["alertmanager"] & { replicas: number; resources: ResourcesConfig };
+  prometheus: AlertingConfig["prometheus"] & { resources: ResourcesConfig };
+  credentials: CredentialSpec[];
+  /** True when a local stack runs the capture container in place of missing endpoints. */
+  capture: boolean;
+}
+
+export interface ConfigSource {
+  /** `alerting:` keys (without the namespace) and their values, structured values already parsed. */
+  values: Record<string, unknown>;
+  /** Keys (without the namespace) set with `pulumi config set --secret`. */
+  secretKeys: ReadonlySet<string>;
+}
+
+export function buildSpec(source: ConfigSource): AlertingSpec {
+  const schemaValues = Object.fromEntries(Object.entries(source.values).filter(([k]) => CONFIG_KEYS.includes(k)));
+  const parsed = alertingConfigSchema.safeParse(schemaValues, { reportInput: true });
+  const credentialKeysSet = Object.keys(source.values).filter((k) => !CONFIG_KEYS.includes(k));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map(fromZodIssue));
+  }
+  const config = parsed.data;
+  const credentials = collectCredentials(config);
+  const issues = [
+    ...checkReferences(config),
+    ...checkRoutes(config),
+    ...checkResources(config),
+    ...checkCredentials(config.target, credentials, source, credentialKeysSet),
+  ];
+  if (issues.length > 0) throw new ConfigError(issues);
+
+  const defaults = DEFAULT_RESOURCES[config.target];
+  const resolved = credentials.map((c) => ({ ...c, source: credentialSource(c.key, source) }));
+  return {
+    ...config,
+    alertmanager: {
+      ...config.alertmanager,
+      replicas: config.alertmanager.replicas ?? DEFAULT_REPLICAS[config.target],
+      resources: config.alertmanager.resources ?? defaults.alertmanager,
+    },
+    prometheus: { ...config.prometheus, resources: config.prometheus.resources ?? defaults.prometheus },
+    credentials: resolved,
+    capture: resolved.some((c) => c.source === "capture"),
+  };
+}
+
+function fromZodIssue(issue: z.core.$ZodIssue): ConfigIssue {
+  if (issue.code === "unrecognized_keys") return { path: issue.path, message: issue.message };
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    return { path: issue.path, message: `is required; ${issue.message.replace(/^is not [^;]*; /, "")}` };
+  }
+  if (issue.code === "invalid_value" && issue.input === undefined) {
+    return { path: issue.path, message: `is required; ${issue.message.replace(/^is not accepted; /, "")}` };
+  }
+  return { path: issue.path, value: issue.input, message: issue.message };
+}
+
+function credentialSource(key: string, source: ConfigSource): CredentialSpec["source"] {
+  return key in source.values ? "secret" : "capture";
+}
+
+function collectCredentials(config: AlertingConfig): Omit<CredentialSpec, "source">[] {
+  const byKey = new Map<string, Omit<CredentialSpec, "source">>();
+  const use = (key: string, kind: IntegrationKind, user: string) => {
+    const entry = byKey.get(key) ?? { key, kinds: [], usedBy: [] };
+    if (!entry.kinds.includes(kind)) entry.kinds.push(kind);
+    if (!entry.usedBy.includes(user)) entry.usedBy.push(user);
+    byKey.set(key, entry);
+  };
+  for (const r of config.receivers) {
+    if (r.slack) use(r.slack.credential, "slack", r.name);
+    if (r.pagerduty) use(r.pagerduty.credential, "pagerduty", r.name);
+    if (r.webhook) use(r.webhook.credential, "webhook", r.name);
+    if (r.msteams) use(r.msteams.credential, "msteams", r.name);
+  }
+  if (config.smtp?.username) use(config.smtp.passwordCredential, "smtp", "smtp");
+  return [...byKey.values()];
+}
+
+/** Indexes of names seen earlier in the list; unnamed entries never clash. */
+function duplicates(names: (string | undefined)[]): number[] {
+  return names.flatMap((n, i) => (n !== undefined && names.indexOf(n) !== i ? [i] : []));
+}
+
+function checkReferences(config: AlertingConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const receiverNames = config.receivers.map((r) => r.name);
+  const intervalNames = config.timeIntervals.map((t) => t.name);
+  for (const i of duplicates(receiverNames)) {
+    issues.push({ path: ["receivers", i, "name"], value: receiverNames[i], message: "is defined twice; receiver names must be unique" });
+  }
+  for (const i of duplicates(intervalNames)) {
+    issues.push({ path: ["timeIntervals", i, "name"], value: intervalNames[i], message: "is defined twice; time interval names must be unique" });
+  }
+  const routeNames = config.routes.map((r) => r.name);
+  for (const i of duplicates(routeNames)) {
+    issues.push({ path: ["routes", i, "name"], value: routeNames[i], message: "is defined twice; route names must be unique" });
+  }
+  const receiverRef = (path: PropertyKey[], value: string) => {
+    if (!receiverNames.includes(value)) {
+      issues.push({ path, value, message: `is not a defined receiver; use one of ${receiverNames.join(", ")}` });
+    }
+  };
+  receiverRef(["route", "receiver"], config.route.receiver);
+  config.routes.forEach((route, i) => {
+    receiverRef(["routes", i, "receiver"], route.receiver);
+    for (const field of ["muteTimeIntervals", "activeTimeIntervals"] as const) {
+      route[field].forEach((name, j) => {
+        if (!intervalNames.includes(name)) {
+          issues.push({
+            path: ["routes", i, field, j],
+            value: name,
+            message: `is not a defined time interval; use one of ${intervalNames.join(", ") || "(none: define alerting:timeIntervals)"}`,
+          });
+        }
+      });
+    }
+  });
+  config.receivers.forEach((r, i) => {
+    if (r.email && !config.smtp) {
+      issues.push({ path: ["receivers", i, "email"], message: "needs alerting:smtp (smarthost, from) to be set" });
+    }
+  });
+  return issues;
+}
+
+function checkGroupBy(path: PropertyKey[], groupBy: string[] | undefined): ConfigIssue[] {
+  if (!groupBy || !groupBy.includes("...") || groupBy.length === 1) {
+    return duplicates(groupBy ?? []).map((i) => ({ path: [...path, i], value: groupBy![i], message: "is listed twice" }));
+  }
+  return [{ path, value: groupBy, message: 'mixes "..." with label names; use ["..."] alone (group by all labels) or label names only' }];
+}
+
+function checkTimings(path: PropertyKey[], t: { groupInterval?: string; repeatInterval?: string }): ConfigIssue[] {
+  return (["groupInterval", "repeatInterval"] as const).flatMap((field) =>
+    t[field] !== undefined && parseDurationMs(t[field]!) === 0
+      ? [{ path: [...path, field], value: t[field], message: "is zero; Alertmanager needs a positive duration, e.g. 5m" }]
+      : [],
+  );
+}
+
+function checkRoutes(config: AlertingConfig): ConfigIssue[] {
+  return [
+    ...checkGroupBy(["route", "groupBy"], config.route.groupBy),
+    ...checkTimings(["route"], config.route),
+    ...config.routes.flatMap((route, i) => [...checkGroupBy(["routes", i, "groupBy"], route.groupBy), ...checkTimings(["routes", i], route)]),
+    ...config.timeIntervals.flatMap((ti, i) =>
+      ti.intervals.flatMap((interval, j) =>
+        (interval.times ?? []).flatMap((t, k) =>
+          t.start >= t.end
+            ? [{ path: ["timeIntervals", i, "intervals", j, "times", k], value: t, message: "ends before it starts; use start < end, e.g. 09:00 to 17:00" }]
+            : [],
+        ),
+      ),
+    ),
+  ];
+}
+
+function checkResources(config: AlertingConfig): ConfigIssue[] {
+  return (["alertmanager", "prometheus"] as const).flatMap((component) => {
+    const r = config[component].resources;
+    if (!r) return [];
+    const issues: ConfigIssue[] = [];
+    if (parseCpu(r.requests.cpu)! > parseCpu(r.limits.cpu)!) {
+      issues.push({ path: [component, "resources", "requests", "cpu"], value: r.requests.cpu, message: `exceeds the limit ${r.limits.cpu}; a request must not be above its limit` });
+    }
+    if (parseMemory(r.requests.memory)! > parseMemory(r.limits.memory)!) {
+      issues.push({ path: [component, "resources", "requests", "memory"], value: r.requests.memory, message: `exceeds the limit ${r.limits.memory}; a request must not be above its limit` });
+    }
+    return issues;
+  });
+}
+
+function checkCredentials(
+  target: Target,
+  credentials: Omit<CredentialSpec, "source">[],
+  source: ConfigSource,
+  credentialKeysSet: string[],
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const known = credentials.map((c) => c.key);
+  for (const key of credentialKeysSet) {
+    if (!known.includes(key)) {
+      issues.push({
+        path: [key],
+        message: `is not a known key; accepted keys: ${[...CONFIG_KEYS, ...known].join(", ")} (credential keys are the ones receivers name)`,
+      });
+    } else if (!source.secretKeys.has(key)) {
+      issues.push({
+        path: [key],
+        message: `is a credential set in plain text; remove it and set it with: pulumi config set --secret ${key} <value>`,
+      });
+    }
+  }
+  for (const c of credentials) {
+    if (!(c.key in source.values) && target === "kubernetes") {
+      issues.push({
+        path: [c.key],
+        message: `is required by ${c.usedBy.join(", ")} (${c.kinds.join(", ")}); set it with: pulumi config set --secret ${c.key} <value>`,
+      });
+    }
+  }
+  return issues;
+}
+
+/** The credential keys a configuration's receivers name (none when the configuration is invalid). */
+export function credentialKeys(values: Record<string, unknown>): string[] {
+  const schemaValues = Object.fromEntries(Object.entries(values).filter(([k]) => CONFIG_KEYS.includes(k)));
+  const parsed = alertingConfigSchema.safeParse(schemaValues);
+  return parsed.success ? collectCredentials(parsed.data).map((c) => c.key) : [];
+}

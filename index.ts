@@ -1,0 +1,38 @@
+/**
+ * `pulumi up --stack dev` (local docker) or `--stack prod` (Kubernetes): reads and validates
+ * the whole configuration first, so a bad value stops the run before any resource exists.
+ */
+import * as docker from "@pulumi/docker";
+import * as k8s from "@pulumi/kubernetes";
+import { readAlertingConfig } from "./config/read";
+import { KubernetesAlerting } from "./components/kubernetes";
+import { LocalAlerting } from "./components/local";
+
+const { spec, secrets } = readAlertingConfig();
+
+const kubernetesStack =
+  spec.target === "kubernetes"
+    ? new KubernetesAlerting("alerting", {
+        spec,
+        secrets,
+        provider: new k8s.Provider("kubernetes", {
+          ...(spec.kubernetes.context && { context: spec.kubernetes.context }),
+          ...(spec.kubernetes.kubeconfig && { kubeconfig: spec.kubernetes.kubeconfig }),
+        }),
+      })
+    : undefined;
+
+const localStack =
+  spec.target === "local" ? new LocalAlerting("alerting", { spec, secrets, provider: new docker.Provider("docker", {}) }) : undefined;
+
+const stack = (kubernetesStack ?? localStack)!;
+
+export const target = spec.target;
+export const alertmanagerUrls = stack.alertmanagerUrls;
+export const alertmanagerConfigHash = stack.alertmanagerConfigHash;
+export const namespace = kubernetesStack?.namespace;
+export const alertmanagerService = kubernetesStack?.alertmanagerService;
+export const prometheusService = kubernetesStack?.prometheusService;
+export const prometheusUrl = localStack?.prometheusUrl;
+export const captureUrl = localStack?.captureUrl;
+export const containerNames = localStack?.containerNames;

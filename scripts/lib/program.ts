@@ -1,0 +1,125 @@
+/**
+ * Runs the real index.ts under Pulumi's mock runtime (no CLI, no cloud) with a stack's
+ * Pulumi.<stack>.yaml, and returns every resource it registered. Used by the stack tests,
+ * `npm run render`, `npm run policy` and the benchmark.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { readFileSync } from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { CONFIG_NAMESPACE } from "../../config/errors";
+import { credentialKeys } from "../../config/spec";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+const PROJECT = "alerting";
+/** How the mock monitor hands a secret input to newResource. */
+export const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+
+export interface RegisteredResource {
+  type: string;
+  name: string;
+  /** Name of the parent resource, if any. */
+  parent?: string;
+  custom: boolean;
+  /** Inputs as the engine would receive them: secrets wrapped in the secret signature. */
+  inputs: any;
+}
+
+export interface ProgramRun {
+  resources: RegisteredResource[];
+  outputs: Record<string, unknown>;
+}
+
+export interface ProgramOptions {
+  stack: string;
+  /** Replace or add `alerting:` keys (structured values as objects). */
+  config?: Record<string, unknown>;
+  /** Credentials set as if with `pulumi config set --secret`. */
+  secrets?: Record<string, string>;
+  /** Give every credential the configuration names a fake secret value (`fake-<key>`). */
+  fakeSecrets?: boolean;
+  /** Drop these `alerting:` keys from the stack file. */
+  unset?: string[];
+}
+
+export function isSecret(value: unknown): value is { value: unknown } {
+  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG] === SECRET_SIG_VALUE;
+}
+
+export function stackConfig(stack: string): Record<string, unknown> {
+  const file = path.join(ROOT, `Pulumi.${stack}.yaml`);
+  const doc = parse(readFileSync(file, "utf8")) ?? {};
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(doc.config ?? {})) {
+    if (key.startsWith(`${CONFIG_NAMESPACE}:`)) values[key.slice(CONFIG_NAMESPACE.length + 1)] = value;
+  }
+  return values;
+}
+
+export function fakeSecret(key: string): string {
+  return `fake-${key}-value`;
+}
+
+function urnName(urn: string): string {
+  return urn.slice(urn.lastIndexOf("::") + 2);
+}
+
+export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
+  const values = { ...stackConfig(options.stack), ...options.config };
+  for (const key of options.unset ?? []) delete values[key];
+  const secrets = {
+    ...(options.fakeSecrets ? Object.fromEntries(credentialKeys(values).map((k) => [k, fakeSecret(k)])) : {}),
+    ...options.secrets,
+  };
+  const config: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...values, ...secrets })) {
+    config[`${CONFIG_NAMESPACE}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+
+  const resources: RegisteredResource[] = [];
+  const parents = new Map<string, string>();
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs: args.inputs });
+        return { id: `${args.name}-id`, state: args.inputs };
+      },
+      call: () => ({}),
+    },
+    PROJECT,
+    options.stack,
+    false,
+  );
+  // MockResourceArgs carries no parent; the request the monitor receives does.
+  const settings = require("@pulumi/pulumi/runtime/settings");
+  const monitor = settings.getMonitor();
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, callback: any) => {
+    if (req.getParent()) parents.set(`${req.getType()}::${req.getName()}`, urnName(req.getParent()));
+    return register(req, callback);
+  };
+  pulumi.runtime.setAllConfig(config, Object.keys(secrets).map((k) => `${CONFIG_NAMESPACE}:${k}`));
+
+  const program = path.join(ROOT, "index.ts");
+  for (const cached of Object.keys(require.cache)) {
+    if (cached.startsWith(ROOT) && !cached.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[cached];
+  }
+  const exported = require(program) as Record<string, unknown>;
+  const outputs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(exported)) {
+    outputs[key] = pulumi.Output.isInstance(value) ? await new Promise((resolve) => value.apply(resolve)) : value;
+  }
+  await waitForRegistrations(resources);
+  for (const r of resources) r.parent = parents.get(`${r.type}::${r.name}`);
+  return { resources, outputs };
+}
+
+/** Registrations settle asynchronously; wait until no new resource arrives for a few ticks (bounded). */
+async function waitForRegistrations(resources: RegisteredResource[]): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 200 && last !== resources.length; i++) {
+    last = resources.length;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
