@@ -142,7 +142,17 @@ function checkReferences(config: AlertingConfig): ConfigIssue[] {
       });
     }
   });
+  const kindOfKey = new Map<string, string>();
   config.receivers.forEach((r, i) => {
+    for (const kind of ["slack", "pagerduty", "webhook", "msteams"] as const) {
+      const key = r[kind]?.credential;
+      if (key === undefined) continue;
+      const other = kindOfKey.get(key) ?? kind;
+      kindOfKey.set(key, other);
+      if (other !== kind) {
+        issues.push({ path: ["receivers", i, kind, "credential"], value: key, message: `is already used by a ${other} integration; give each kind of integration its own credential key` });
+      }
+    }
     if (r.email && !config.smtp) {
       issues.push({ path: ["receivers", i, "email"], message: "needs alerting:smtp (smarthost, from) to be set" });
     }

@@ -21,10 +21,15 @@ export interface RegisteredResource {
   name: string;
   /** Name of the parent resource, if any. */
   parent?: string;
+  /** Names of the resources it explicitly depends on (`dependsOn`). */
+  dependsOn: string[];
   custom: boolean;
   /** Inputs as the engine would receive them: secrets wrapped in the secret signature. */
   inputs: any;
 }
+
+/** A program that threw; `resources` is what it registered before it did. */
+export type ProgramError = Error & { resources: RegisteredResource[] };
 
 export interface ProgramRun {
   resources: RegisteredResource[];
@@ -69,7 +74,9 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
   const values = { ...stackConfig(options.stack), ...options.config };
   for (const key of options.unset ?? []) delete values[key];
   const secrets = {
-    ...(options.fakeSecrets ? Object.fromEntries(credentialKeys(values).map((k) => [k, fakeSecret(k)])) : {}),
+    ...(options.fakeSecrets
+      ? Object.fromEntries(credentialKeys(values).filter((k) => !(k in values)).map((k) => [k, fakeSecret(k)]))
+      : {}),
     ...options.secrets,
   };
   const config: Record<string, string> = {};
@@ -79,10 +86,11 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
 
   const resources: RegisteredResource[] = [];
   const parents = new Map<string, string>();
+  const dependencies = new Map<string, string[]>();
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs: args.inputs });
+        resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs: args.inputs, dependsOn: [] });
         return { id: `${args.name}-id`, state: args.inputs };
       },
       call: () => ({}),
@@ -91,12 +99,14 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     options.stack,
     false,
   );
-  // MockResourceArgs carries no parent; the request the monitor receives does.
+  // MockResourceArgs carries no parent or dependencies; the request the monitor receives does.
   const settings = require("@pulumi/pulumi/runtime/settings");
   const monitor = settings.getMonitor();
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, callback: any) => {
-    if (req.getParent()) parents.set(`${req.getType()}::${req.getName()}`, urnName(req.getParent()));
+    const key = `${req.getType()}::${req.getName()}`;
+    if (req.getParent()) parents.set(key, urnName(req.getParent()));
+    dependencies.set(key, (req.getDependenciesList() as string[]).map(urnName));
     return register(req, callback);
   };
   pulumi.runtime.setAllConfig(config, Object.keys(secrets).map((k) => `${CONFIG_NAMESPACE}:${k}`));
@@ -105,13 +115,22 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
   for (const cached of Object.keys(require.cache)) {
     if (cached.startsWith(ROOT) && !cached.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[cached];
   }
-  const exported = require(program) as Record<string, unknown>;
+  let exported: Record<string, unknown>;
+  try {
+    exported = require(program);
+  } catch (err) {
+    await waitForRegistrations(resources);
+    throw Object.assign(err as Error, { resources });
+  }
   const outputs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(exported)) {
     outputs[key] = pulumi.Output.isInstance(value) ? await new Promise((resolve) => value.apply(resolve)) : value;
   }
   await waitForRegistrations(resources);
-  for (const r of resources) r.parent = parents.get(`${r.type}::${r.name}`);
+  for (const r of resources) {
+    r.parent = parents.get(`${r.type}::${r.name}`);
+    r.dependsOn = dependencies.get(`${r.type}::${r.name}`) ?? [];
+  }
   return { resources, outputs };
 }
 

@@ -1,0 +1,64 @@
+/**
+ * The real binaries the tests run: from ALERTMANAGER_BIN / AMTOOL_BIN / PROMETHEUS_BIN /
+ * PROMTOOL_BIN, else .tools/bin (fetched by scripts/fetch-binaries.sh on first use), else PATH.
+ */
+import { execFileSync } from "child_process";
+import { existsSync } from "fs";
+import * as path from "path";
+import { ROOT } from "../../scripts/lib/program";
+
+export interface Binaries {
+  alertmanager: string;
+  amtool: string;
+  prometheus: string;
+  promtool: string;
+}
+
+const WANTED: Record<keyof Binaries, { env: string; version: string; path: string[] }> = {
+  alertmanager: { env: "ALERTMANAGER_BIN", version: "0.28.1", path: ["alertmanager", "prometheus-alertmanager"] },
+  amtool: { env: "AMTOOL_BIN", version: "0.28.1", path: ["amtool"] },
+  prometheus: { env: "PROMETHEUS_BIN", version: "2.53.3", path: ["prometheus"] },
+  promtool: { env: "PROMTOOL_BIN", version: "2.53.3", path: ["promtool"] },
+};
+
+const TOOLS_BIN = path.join(ROOT, ".tools", "bin");
+let cached: Binaries | undefined;
+
+function version(binary: string): string | undefined {
+  try {
+    return execFileSync(binary, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).split("\n")[0];
+  } catch {
+    return undefined;
+  }
+}
+
+function onPath(names: string[]): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    for (const name of names) if (dir && existsSync(path.join(dir, name))) return path.join(dir, name);
+  }
+  return undefined;
+}
+
+function find(name: keyof Binaries): string | undefined {
+  const wanted = WANTED[name];
+  const candidates = [process.env[wanted.env], path.join(TOOLS_BIN, name), onPath(wanted.path)];
+  return candidates.find((c): c is string => !!c && existsSync(c) && (version(c) ?? "").includes(`version ${wanted.version}`));
+}
+
+export function binaries(): Binaries {
+  if (cached) return cached;
+  const names = Object.keys(WANTED) as (keyof Binaries)[];
+  if (names.some((n) => !find(n))) {
+    execFileSync("bash", [path.join(ROOT, "scripts", "fetch-binaries.sh")], { stdio: "inherit", timeout: 300_000 });
+  }
+  const found = Object.fromEntries(names.map((n) => [n, find(n)])) as Partial<Binaries>;
+  const missing = names.filter((n) => !found[n]);
+  if (missing.length > 0) {
+    throw new Error(
+      `missing test binaries: ${missing.map((n) => `${n} ${WANTED[n].version} (set ${WANTED[n].env})`).join(", ")}`,
+    );
+  }
+  cached = found as Binaries;
+  for (const n of names) console.log(`      using ${version(cached[n])} at ${path.relative(ROOT, cached[n]) || cached[n]}`);
+  return cached;
+}

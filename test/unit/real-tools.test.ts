@@ -1,0 +1,230 @@
+/** The files each stack deploys, loaded by the real amtool and promtool. */
+import * as assert from "assert";
+import { readdirSync, writeFileSync } from "fs";
+import * as path from "path";
+import { stringify } from "yaml";
+import { deployedFiles } from "../../scripts/lib/deployed";
+import { runProgram } from "../../scripts/lib/program";
+import { binaries, Binaries } from "../support/binaries";
+import { run } from "../support/exec";
+import { Materialized, materialize, tempDir } from "../support/files";
+
+const stacks = ["dev", "prod"];
+
+describe("real tools: amtool and promtool accept what each stack deploys", function () {
+  this.timeout(120_000);
+  let bin: Binaries;
+  const tmp = tempDir("real-tools");
+  const files: Record<string, Materialized> = {};
+
+  before(async () => {
+    bin = binaries();
+    for (const stack of stacks) {
+      const program = await runProgram({ stack, fakeSecrets: stack === "prod" });
+      files[stack] = materialize(deployedFiles(program.resources), path.join(tmp.dir, stack));
+    }
+  });
+  after(() => tmp.remove());
+
+  for (const stack of stacks) {
+    it(`${stack}: amtool check-config passes, templates included`, () => {
+      const result = run(bin.amtool, ["check-config", files[stack].alertmanagerConfig]);
+      assert.strictEqual(result.status, 0, result.output);
+      assert.match(result.output, /SUCCESS/);
+      assert.match(result.output, /1 templates/);
+    });
+
+    it(`${stack}: promtool check config passes with every rule file`, () => {
+      const result = run(bin.promtool, ["check", "config", files[stack].prometheusConfig]);
+      assert.strictEqual(result.status, 0, result.output);
+      assert.match(result.output, /SUCCESS: 3 rule files found/);
+    });
+
+    it(`${stack}: promtool check rules passes for every rule file`, () => {
+      const rules = readdirSync(files[stack].rulesDir).map((f) => path.join(files[stack].rulesDir, f));
+      assert.strictEqual(rules.length, 3);
+      const result = run(bin.promtool, ["check", "rules", ...rules]);
+      assert.strictEqual(result.status, 0, result.output);
+    });
+  }
+
+  it("amtool rejects a broken alertmanager.yml (the check can fail)", () => {
+    const broken = path.join(tmp.dir, "broken.yml");
+    writeFileSync(broken, "route:\n  receiver: nobody\nreceivers:\n  - name: someone\n");
+    const result = run(bin.amtool, ["check-config", broken]);
+    assert.notStrictEqual(result.status, 0);
+    assert.match(result.output, /undefined receiver "nobody"/);
+  });
+
+  describe("routing table of the prod stack (amtool config routes test --verify.receivers)", () => {
+    const table: [labels: Record<string, string>, receivers: string[]][] = [
+      [{ alertname: "WorkerDown", severity: "critical" }, ["oncall-critical"]],
+      [{ alertname: "SettlementSLABreach", severity: "high" }, ["slack-urgent"]],
+      [{ alertname: "QueueDepthHigh", severity: "warning" }, ["slack-alerts"]],
+      [{ alertname: "DailyDigest", severity: "info" }, ["low-noise"]],
+      [{ alertname: "SomethingOdd" }, ["slack-alerts"]],
+      [{ alertname: "Unclassified", severity: "none" }, ["slack-alerts"]],
+      [{ alertname: "Watchdog", severity: "none" }, ["null"]],
+      [{ alertname: "EnhancementSuccessRateLow", severity: "critical", domain: "artemis", tenant_id: "acme" }, ["team-artemis", "oncall-critical"]],
+      [{ alertname: "HighLatency", severity: "warning", domain: "artemis", tenant_id: "globex" }, ["team-artemis", "slack-alerts"]],
+      [{ alertname: "AIInferenceLatencyHigh", severity: "high", domain: "sophia" }, ["team-sophia", "slack-urgent"]],
+      [{ alertname: "ModelDrift", severity: "info", domain: "sophia", tenant_id: "acme" }, ["team-sophia", "low-noise"]],
+      [{ alertname: "CertificateExpiry", severity: "warning", domain: "infrastructure" }, ["team-infrastructure", "slack-alerts"]],
+      [{ alertname: "KEDAScalerFailed", severity: "warning", namespace: "apps" }, ["team-infrastructure", "slack-alerts"]],
+      [{ alertname: "KEDAScaledObjectErrors", severity: "warning", domain: "sophia" }, ["team-sophia", "team-infrastructure", "slack-alerts"]],
+      [{ alertname: "NodeDiskPressure", severity: "critical", node: "n1" }, ["team-infrastructure", "oncall-critical"]],
+      [{ alertname: "HighMemoryUsage", severity: "warning", tenant_id: "acme" }, ["team-infrastructure", "slack-alerts"]],
+      [{ alertname: "NodeDown", severity: "critical", domain: "infrastructure" }, ["team-infrastructure", "oncall-critical"]],
+      [{ alertname: "ConnectorDown", severity: "critical", tenant_id: "initech" }, ["oncall-critical"]],
+    ];
+
+    it(`covers at least 15 label sets (${table.length})`, () => assert.ok(table.length >= 15));
+
+    for (const [labels, receivers] of table) {
+      const args = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
+      it(`${args.join(" ")} -> ${receivers.join(", ")}`, () => {
+        const result = run(bin.amtool, [
+          "config", "routes", "test",
+          `--config.file=${files.prod.alertmanagerConfig}`,
+          `--verify.receivers=${receivers.join(",")}`,
+          ...args,
+        ]);
+        assert.strictEqual(result.status, 0, result.output);
+      });
+    }
+
+    it("a wrong expectation fails (the table can fail)", () => {
+      const result = run(bin.amtool, [
+        "config", "routes", "test", `--config.file=${files.prod.alertmanagerConfig}`, "--verify.receivers=oncall-critical", "severity=warning",
+      ]);
+      assert.notStrictEqual(result.status, 0);
+    });
+  });
+
+  describe("rule unit tests (promtool test rules) on the prod stack's rule files", () => {
+    const runbook = (alert: string) => `https://runbooks.example.com/alerting/${alert}`;
+    const queueAnnotations = (alert: string, threshold: number, tenant: string, depth: number) => ({
+      summary: `Queue depth above ${threshold}`,
+      description: `Queue enhance of tenant ${tenant} holds ${depth} items.`,
+      runbook_url: runbook(alert),
+    });
+
+    function promtoolTest(name: string, tests: object[]): void {
+      const file = path.join(tmp.dir, `${name}.test.yml`);
+      writeFileSync(file, stringify({ rule_files: readdirSync(files.prod.rulesDir).map((f) => path.join(files.prod.rulesDir, f)), evaluation_interval: "1m", tests }));
+      const result = run(bin.promtool, ["test", "rules", file]);
+      assert.strictEqual(result.status, 0, result.output);
+    }
+
+    it("WorkerDown fires after 2 minutes down, not before, and not for a live worker", () => {
+      promtoolTest("worker-down", [
+        {
+          interval: "1m",
+          input_series: [
+            { series: 'up{job="worker", instance="w1:8080"}', values: "0x10" },
+            { series: 'up{job="worker", instance="w2:8080"}', values: "1x10" },
+          ],
+          alert_rule_test: [
+            { eval_time: "1m", alertname: "WorkerDown", exp_alerts: [] },
+            {
+              eval_time: "3m",
+              alertname: "WorkerDown",
+              exp_alerts: [
+                {
+                  exp_labels: { severity: "critical", job: "worker", instance: "w1:8080" },
+                  exp_annotations: {
+                    summary: "Worker is down",
+                    description: "Worker w1:8080 (job worker) has not answered scrapes for 2 minutes.",
+                    runbook_url: runbook("WorkerDown"),
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      ]);
+    });
+
+    it("QueueDepthHigh: warning above 100 for 5m, critical above 500, nothing at 100", () => {
+      promtoolTest("queue-depth", [
+        {
+          interval: "1m",
+          input_series: [
+            { series: 'queue_depth{tenant_id="acme", queue="enhance"}', values: "150x20" },
+            { series: 'queue_depth{tenant_id="globex", queue="enhance"}', values: "600x20" },
+            { series: 'queue_depth{tenant_id="initech", queue="enhance"}', values: "100x20" },
+          ],
+          alert_rule_test: [
+            { eval_time: "4m", alertname: "QueueDepthHigh", exp_alerts: [] },
+            {
+              eval_time: "10m",
+              alertname: "QueueDepthHigh",
+              exp_alerts: [
+                { exp_labels: { severity: "warning", tenant_id: "acme", queue: "enhance" }, exp_annotations: queueAnnotations("QueueDepthHigh", 100, "acme", 150) },
+                { exp_labels: { severity: "warning", tenant_id: "globex", queue: "enhance" }, exp_annotations: queueAnnotations("QueueDepthHigh", 100, "globex", 600) },
+                { exp_labels: { severity: "critical", tenant_id: "globex", queue: "enhance" }, exp_annotations: queueAnnotations("QueueDepthHigh", 500, "globex", 600) },
+              ],
+            },
+          ],
+        },
+      ]);
+    });
+
+    it("meta: AlertmanagerDown after 5m, and fewer than 3 cluster members is flagged", () => {
+      promtoolTest("meta", [
+        {
+          interval: "1m",
+          input_series: [
+            { series: 'up{job="alertmanager", instance="am-0:9093"}', values: "0x20" },
+            { series: 'up{job="alertmanager", instance="am-1:9093"}', values: "1x20" },
+            { series: 'alertmanager_cluster_members{job="alertmanager", instance="am-1:9093"}', values: "2x20" },
+          ],
+          alert_rule_test: [
+            { eval_time: "4m", alertname: "AlertmanagerDown", exp_alerts: [] },
+            {
+              eval_time: "6m",
+              alertname: "AlertmanagerDown",
+              exp_alerts: [
+                {
+                  exp_labels: { severity: "warning", job: "alertmanager", instance: "am-0:9093" },
+                  exp_annotations: { summary: "An Alertmanager replica is down", description: "Prometheus has not scraped am-0:9093 for 5 minutes.", runbook_url: runbook("AlertmanagerDown") },
+                },
+              ],
+            },
+            {
+              eval_time: "15m",
+              alertname: "AlertmanagerClusterMembersBelowExpected",
+              exp_alerts: [
+                {
+                  exp_labels: { severity: "high", job: "alertmanager" },
+                  exp_annotations: {
+                    summary: "The Alertmanager cluster has fewer than 3 members",
+                    description: "2 of the expected 3 members are in the cluster.",
+                    runbook_url: runbook("AlertmanagerClusterMembersBelowExpected"),
+                  },
+                },
+              ],
+            },
+          ],
+        },
+        {
+          interval: "1m",
+          input_series: [{ series: 'alertmanager_cluster_members{job="alertmanager", instance="am-0:9093"}', values: "3x20" }],
+          alert_rule_test: [{ eval_time: "15m", alertname: "AlertmanagerClusterMembersBelowExpected", exp_alerts: [] }],
+        },
+      ]);
+    });
+
+    it("a wrong expectation fails (promtool test rules can fail)", () => {
+      assert.throws(() =>
+        promtoolTest("wrong", [
+          {
+            interval: "1m",
+            input_series: [{ series: 'up{job="worker", instance="w1:8080"}', values: "1x10" }],
+            alert_rule_test: [{ eval_time: "5m", alertname: "WorkerDown", exp_alerts: [{ exp_labels: { severity: "critical", job: "worker", instance: "w1:8080" } }] }],
+          },
+        ]),
+      );
+    });
+  });
+});
