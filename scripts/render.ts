@@ -7,7 +7,8 @@ import { mkdirSync, rmSync, writeFileSync } from "fs";
 import * as path from "path";
 import { toYaml } from "../components/render/yaml";
 import { parseArgs } from "./lib/args";
-import { deployedFiles, redact } from "./lib/deployed";
+import { deployedFiles, redact, unwrapSecrets } from "./lib/deployed";
+import { KUBERNETES_SCHEMA_VERSION, validateKubernetesObject } from "./lib/kubernetes-schema";
 import { ProgramRun, ROOT, runProgram, stackConfig } from "./lib/program";
 
 function write(file: string, content: string) {
@@ -49,6 +50,13 @@ async function main() {
   const written = writeRender(run, out);
   console.log(`render: stack ${args.stack}: ${run.resources.length} resources, ${written.length} files in ${path.relative(process.cwd(), out) || "."}`);
   for (const file of written.sort()) console.log(`  ${file}`);
+  const manifests = run.resources.filter((r) => r.type.startsWith("kubernetes:") && r.custom && r.inputs.kind);
+  if (manifests.length > 0) {
+    const errors = manifests.map((r) => validateKubernetesObject(unwrapSecrets(r.inputs))).filter((r) => r.error);
+    console.log(`render: ${manifests.length} Kubernetes objects checked against the Kubernetes ${KUBERNETES_SCHEMA_VERSION} schema: ${errors.length} errors`);
+    for (const e of errors) console.log(`  ${e.object}: ${e.error}`);
+    if (errors.length > 0) process.exitCode = 1;
+  }
 }
 
 if (require.main === module) {

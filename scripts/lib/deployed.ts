@@ -20,6 +20,14 @@ export function redact(value: unknown): unknown {
   return value;
 }
 
+/** The inputs as the provider receives them, every secret wrapper removed. */
+export function unwrapSecrets(value: unknown): any {
+  if (isSecret(value)) return unwrapSecrets(value.value);
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
+  return value;
+}
+
 export interface DeployedFiles {
   alertmanager: FileTree;
   prometheus: FileTree;

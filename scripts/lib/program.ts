@@ -21,8 +21,9 @@ export interface RegisteredResource {
   name: string;
   /** Name of the parent resource, if any. */
   parent?: string;
-  /** Names of the resources it explicitly depends on (`dependsOn`). */
+  /** Names of the resources it depends on (`dependsOn` and inputs from other resources). */
   dependsOn: string[];
+  deleteBeforeReplace: boolean;
   custom: boolean;
   /** Inputs as the engine would receive them: secrets wrapped in the secret signature. */
   inputs: any;
@@ -87,10 +88,11 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
   const resources: RegisteredResource[] = [];
   const parents = new Map<string, string>();
   const dependencies = new Map<string, string[]>();
+  const deleteFirst = new Set<string>();
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
-        resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs: args.inputs, dependsOn: [] });
+        resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs: args.inputs, dependsOn: [], deleteBeforeReplace: false });
         return { id: `${args.name}-id`, state: args.inputs };
       },
       call: () => ({}),
@@ -107,6 +109,7 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     const key = `${req.getType()}::${req.getName()}`;
     if (req.getParent()) parents.set(key, urnName(req.getParent()));
     dependencies.set(key, (req.getDependenciesList() as string[]).map(urnName));
+    if (req.getDeletebeforereplace()) deleteFirst.add(key);
     return register(req, callback);
   };
   pulumi.runtime.setAllConfig(config, Object.keys(secrets).map((k) => `${CONFIG_NAMESPACE}:${k}`));
@@ -130,6 +133,7 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
   for (const r of resources) {
     r.parent = parents.get(`${r.type}::${r.name}`);
     r.dependsOn = dependencies.get(`${r.type}::${r.name}`) ?? [];
+    r.deleteBeforeReplace = deleteFirst.has(`${r.type}::${r.name}`);
   }
   return { resources, outputs };
 }

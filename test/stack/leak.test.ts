@@ -1,0 +1,73 @@
+/** Known fake credentials go in through config; they may come out only inside Pulumi secret values. */
+import * as assert from "assert";
+import { readdirSync, readFileSync, statSync } from "fs";
+import * as path from "path";
+import { credentialKeys } from "../../config/spec";
+import { deployedFiles } from "../../scripts/lib/deployed";
+import { runProgram, stackConfig } from "../../scripts/lib/program";
+import { writeRender } from "../../scripts/render";
+import { tempDir } from "../support/files";
+import { strings } from "../support/resources";
+
+const canary = (key: string) => `leak-canary-${key}-7f3a9c`;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const full = path.join(dir, f);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+for (const stack of ["prod", "dev"]) {
+  describe(`leak test (${stack})`, () => {
+    // The dev stack sends no e-mail by default; SMTP settings add the SMTP password to what is fed in.
+    const config = stack === "dev" ? { smtp: { smarthost: "smtp.example.com:587", from: "a@example.com", username: "am" } } : {};
+    const keys = credentialKeys({ ...stackConfig(stack), ...config });
+    const secrets = Object.fromEntries(keys.map((k) => [k, canary(k)]));
+    const leaks = (text: string) => Object.values(secrets).filter((v) => text.includes(v));
+    const tmp = tempDir(`leak-${stack}`);
+    let run: Awaited<ReturnType<typeof runProgram>>;
+
+    before(async () => {
+      run = await runProgram({ stack, config, secrets });
+    });
+    after(() => tmp.remove());
+
+    it("feeds at least one credential of each kind the stack uses", () => {
+      assert.ok(keys.length >= (stack === "prod" ? 5 : 3), keys.join(", "));
+    });
+
+    it("every credential reaches a resource, and only inside a secret value", () => {
+      const found = run.resources.flatMap((r) => strings(r.inputs, r.name).filter((s) => leaks(s.value).length > 0));
+      for (const key of keys) assert.ok(found.some((s) => s.value.includes(canary(key))), `${key} never deployed`);
+      const plain = found.filter((s) => !s.inSecret);
+      assert.deepStrictEqual(plain.map((s) => s.path), [], "credential outside a secret");
+    });
+
+    it("no ConfigMap, env, label or command carries a credential, even unwrapped", () => {
+      for (const r of run.resources) {
+        const i = r.inputs;
+        const exposed = [i.kind === "ConfigMap" ? i.data : undefined, i.envs, i.labels, i.command, i.metadata?.labels, i.metadata?.annotations];
+        assert.deepStrictEqual(leaks(JSON.stringify(exposed)), [], r.name);
+      }
+    });
+
+    it("the rendered alertmanager.yml, prometheus.yml and rule files contain no credential", () => {
+      const files = deployedFiles(run.resources);
+      const all = { ...files.alertmanager, ...files.prometheus };
+      assert.ok(Object.keys(all).length >= 5);
+      for (const [name, text] of Object.entries(all)) assert.deepStrictEqual(leaks(text), [], name);
+    });
+
+    it("the stack outputs contain no credential", () => {
+      assert.deepStrictEqual(leaks(JSON.stringify(run.outputs)), []);
+    });
+
+    it("npm run render writes no credential anywhere", () => {
+      writeRender(run, tmp.dir);
+      const written = filesUnder(tmp.dir);
+      assert.ok(written.length >= 10);
+      for (const file of written) assert.deepStrictEqual(leaks(readFileSync(file, "utf8")), [], file);
+    });
+  });
+}
