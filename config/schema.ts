@@ -42,6 +42,17 @@ export type Target = (typeof TARGETS)[number];
 
 export const RULE_PRESETS = ["application", "connector", "meta"] as const;
 
+/** Alert names the presets define (components/render/rules.ts); a test keeps the two in step. */
+export const PRESET_ALERT_NAMES = [
+  "EnhancementSuccessRateLow", "QueueDepthHigh", "WorkerDown", "HighLatency",
+  "HighPacketErrorRate", "SettlementFailures", "TigerBeetleUnavailable", "ChannelDispute", "HighP99Latency", "LowThroughput",
+  "ConnectorDown", "HighMemoryUsage", "CriticalErrorSpike", "SettlementSLABreach", "PacketSLABreach",
+  "Watchdog", "AlertmanagerDown", "AlertmanagerFailedReload", "AlertmanagerFailedToSendAlerts", "AlertmanagerConfigInconsistent",
+  "PrometheusNotConnectedToAlertmanagers", "PrometheusErrorSendingAlertsToAnyAlertmanager", "PrometheusRuleFailures",
+  "AlertmanagerMembersInconsistent", "AlertmanagerClusterMembersBelowExpected", "AlertmanagerClusterFailedToSendAlerts",
+  "AlertmanagerClusterDown", "AlertmanagerClusterCrashlooping",
+] as const;
+
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `is not accepted; use one of ${values.join(", ")}` });
 
@@ -164,6 +175,15 @@ export const alertingConfigSchema = obj({
     scrapeInterval: duration().default("30s"),
     evaluationInterval: duration().default("30s"),
     externalLabels: z.record(labelName(), text("a label value"), { error: "is not a map of label names to values" }).default({}),
+    /** What else Prometheus scrapes: the exporters the rule presets read (workers, connectors, ...). */
+    scrapeJobs: list(
+      obj({
+        name: name(),
+        targets: list(hostPort()).min(1, { error: "is empty; list at least one host:port" }),
+        metricsPath: text("a path").regex(/^\//, { error: "is not a path; use e.g. /metrics" }).default("/metrics"),
+        scheme: oneOf(["http", "https"]).default("http"),
+      }),
+    ).default([]),
   }).prefault({}),
   kubernetes: obj({
     namespace: dnsLabel().default("monitoring"),
@@ -203,6 +223,10 @@ export const alertingConfigSchema = obj({
     successRate: threshold(0.95, 0.9),
     queueDepth: threshold(100, 500),
     latencySeconds: threshold(120, 300),
+    /** Pending duration per preset alert name, e.g. { WorkerDown: "5m" }. */
+    for: z.partialRecord(z.enum(PRESET_ALERT_NAMES, { error: `is not a preset alert; use one of ${PRESET_ALERT_NAMES.join(", ")}` }), duration(), {
+      error: "is not a map of alert names to durations",
+    }).default({}),
   }).prefault({}),
 });
 

@@ -6,6 +6,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { AlertingSpec } from "../../config/spec";
 import { ALERTMANAGER_CONFIG_FILE, PROMETHEUS_CONFIG_FILE, RenderedConfig, Topology } from "../render";
+import { alertmanagerFlags } from "../render/alertmanager-flags";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS, TEMPLATE_FILE } from "../render/paths";
 
 type ObjectMeta = k8s.types.input.meta.v1.ObjectMeta;
@@ -182,28 +183,13 @@ export function alertmanagerExternalUrl(spec: AlertingSpec): string {
 }
 
 export function alertmanagerArgs(spec: AlertingSpec): string[] {
-  const paths = CONTAINER_ALERTMANAGER_PATHS;
-  const am = spec.alertmanager;
-  const cluster =
-    am.replicas > 1
-      ? [
-          `--cluster.listen-address=[$(POD_IP)]:${PORTS.mesh}`,
-          ...alertmanagerPodHosts(spec).map((host) => `--cluster.peer=${host}:${PORTS.mesh}`),
-          `--cluster.label=${am.clusterLabel}`,
-          `--cluster.peer-timeout=${am.peerTimeout}`,
-          "--cluster.reconnect-timeout=5m",
-        ]
-      : ["--cluster.listen-address="];
-  return [
-    `--config.file=${paths.configFile}`,
-    `--storage.path=${paths.storageDir}`,
-    `--data.retention=${am.retention}`,
-    `--web.listen-address=:${PORTS.web}`,
-    `--web.external-url=${alertmanagerExternalUrl(spec)}`,
-    "--web.route-prefix=/",
-    `--log.level=${am.logLevel}`,
-    ...cluster,
-  ];
+  return alertmanagerFlags(spec, {
+    paths: CONTAINER_ALERTMANAGER_PATHS,
+    webListenAddress: `:${PORTS.web}`,
+    externalUrl: alertmanagerExternalUrl(spec),
+    clusterListenAddress: `[$(POD_IP)]:${PORTS.mesh}`,
+    peers: alertmanagerPodHosts(spec).map((host) => `${host}:${PORTS.mesh}`),
+  });
 }
 
 export function alertmanagerStatefulSet(spec: AlertingSpec, rendered: RenderedConfig) {

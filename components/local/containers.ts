@@ -5,6 +5,7 @@
 import type { AlertingSpec } from "../../config/spec";
 import { cpuToDockerCpus, memoryToDockerMb } from "../../config/quantities";
 import { FileTree, RenderedConfig, Topology } from "../render";
+import { alertmanagerFlags } from "../render/alertmanager-flags";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
 import type { ResourcesConfig } from "../../config/schema";
 
@@ -108,28 +109,13 @@ export function prometheusContainer(spec: AlertingSpec, rendered: RenderedConfig
 
 export function alertmanagerCommand(spec: AlertingSpec, i: number): string[] {
   const names = localNames(spec);
-  const paths = CONTAINER_ALERTMANAGER_PATHS;
-  const am = spec.alertmanager;
-  const cluster =
-    am.replicas > 1
-      ? [
-          `--cluster.listen-address=0.0.0.0:${MESH_PORT}`,
-          ...Array.from({ length: am.replicas }, (_, j) => `--cluster.peer=${names.alertmanager(j)}:${MESH_PORT}`),
-          `--cluster.label=${am.clusterLabel}`,
-          `--cluster.peer-timeout=${am.peerTimeout}`,
-          "--cluster.reconnect-timeout=5m",
-        ]
-      : ["--cluster.listen-address="];
-  return [
-    `--config.file=${paths.configFile}`,
-    `--storage.path=${paths.storageDir}`,
-    `--data.retention=${am.retention}`,
-    `--web.listen-address=:${WEB_PORT}`,
-    `--web.external-url=${am.externalUrl ?? localUrls(spec).alertmanagers[i]}`,
-    "--web.route-prefix=/",
-    `--log.level=${am.logLevel}`,
-    ...cluster,
-  ];
+  return alertmanagerFlags(spec, {
+    paths: CONTAINER_ALERTMANAGER_PATHS,
+    webListenAddress: `:${WEB_PORT}`,
+    externalUrl: spec.alertmanager.externalUrl ?? localUrls(spec).alertmanagers[i],
+    clusterListenAddress: `0.0.0.0:${MESH_PORT}`,
+    peers: Array.from({ length: spec.alertmanager.replicas }, (_, j) => `${names.alertmanager(j)}:${MESH_PORT}`),
+  });
 }
 
 /** The Alertmanager container without its credential uploads. */

@@ -31,6 +31,12 @@ export function renderPrometheusConfig(spec: AlertingSpec, options: PrometheusRe
     scrape_configs: [
       { job_name: PROMETHEUS_JOB, static_configs: [{ targets: [options.self] }] },
       { job_name: ALERTMANAGER_JOB, static_configs: [{ targets: options.alertmanagers }] },
+      ...spec.prometheus.scrapeJobs.map((job) => ({
+        job_name: job.name,
+        metrics_path: job.metricsPath,
+        scheme: job.scheme,
+        static_configs: [{ targets: job.targets }],
+      })),
     ],
   };
   return toYaml(config);

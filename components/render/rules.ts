@@ -329,7 +329,7 @@ export function renderRuleFiles(spec: AlertingSpec): Record<string, string> {
             rules: group.rules.map((r) => ({
               alert: r.alert,
               expr: r.expr,
-              for: r.for,
+              for: spec.rules.for[r.alert as keyof typeof spec.rules.for] ?? r.for,
               labels: { severity: r.severity },
               annotations: { summary: r.summary, description: r.description, runbook_url: `${base}/${r.alert}` },
             })),

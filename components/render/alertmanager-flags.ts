@@ -1,0 +1,37 @@
+/** Alertmanager's command line, one shape for Kubernetes, docker and the end-to-end harness. */
+import type { AlertingSpec } from "../../config/spec";
+import { AlertmanagerPaths } from "./paths";
+
+export interface AlertmanagerFlagOptions {
+  paths: AlertmanagerPaths;
+  webListenAddress: string;
+  externalUrl: string;
+  /** Gossip listen address; ignored with one replica, where clustering is off. */
+  clusterListenAddress: string;
+  /** host:port of every replica's gossip port, this one included. */
+  peers: string[];
+}
+
+export function alertmanagerFlags(spec: AlertingSpec, o: AlertmanagerFlagOptions): string[] {
+  const am = spec.alertmanager;
+  const cluster =
+    am.replicas > 1
+      ? [
+          `--cluster.listen-address=${o.clusterListenAddress}`,
+          ...o.peers.map((peer) => `--cluster.peer=${peer}`),
+          `--cluster.label=${am.clusterLabel}`,
+          `--cluster.peer-timeout=${am.peerTimeout}`,
+          "--cluster.reconnect-timeout=5m",
+        ]
+      : ["--cluster.listen-address="];
+  return [
+    `--config.file=${o.paths.configFile}`,
+    `--storage.path=${o.paths.storageDir}`,
+    `--data.retention=${am.retention}`,
+    `--web.listen-address=${o.webListenAddress}`,
+    `--web.external-url=${o.externalUrl}`,
+    "--web.route-prefix=/",
+    `--log.level=${am.logLevel}`,
+    ...cluster,
+  ];
+}
