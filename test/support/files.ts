@@ -1,22 +1,15 @@
 /** Writes deployed file trees under a temporary root, as the containers would see them. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import type { FileTree } from "../../components/render";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../../components/render/paths";
 import type { DeployedFiles } from "../../scripts/lib/deployed";
+import { writeTree } from "../../harness/files";
 
 export function tempDir(prefix: string): { dir: string; remove: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), `${prefix}-`));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-export function writeTree(root: string, tree: FileTree): void {
-  for (const [name, content] of Object.entries(tree)) {
-    const file = path.join(root, name);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
 }
 
 const dirOf = (file: string) => file.slice(0, file.lastIndexOf("/"));

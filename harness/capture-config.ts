@@ -1,0 +1,81 @@
+/**
+ * Points a stack's configuration at the capture endpoints, changing nothing else that decides
+ * delivery: the routing tree, inhibitions, time intervals and templates stay as deployed.
+ * Each receiver's integrations get their own credential key (so a capture tells which receiver
+ * it was for), PagerDuty posts to the capture URL, e-mail goes to <receiver>@capture.invalid via
+ * the SMTP sink, and group timings are shortened for speed.
+ */
+import { captureUrl } from "../components/render/capture";
+import { alertingConfigSchema, CONFIG_KEYS } from "../config/schema";
+import type { IntegrationKind } from "../config/spec";
+
+export interface CaptureEndpoints {
+  httpBaseUrl: string;
+  smtpHostPort: string;
+}
+
+export interface TestTimings {
+  groupWait: string;
+  groupInterval: string;
+  repeatInterval: string;
+  peerTimeout: string;
+}
+
+export const FAST_TIMINGS: TestTimings = { groupWait: "2s", groupInterval: "4s", repeatInterval: "1h", peerTimeout: "3s" };
+
+export interface Delivery {
+  receiver: string;
+  kind: IntegrationKind | "email";
+}
+
+export interface CaptureConfig {
+  /** `alerting:` values to build the spec from, credentials included (to be marked secret). */
+  values: Record<string, unknown>;
+  credentialKeys: string[];
+  /** Capture key (credential key, or e-mail address) -> where it was meant to go. */
+  deliveries: Map<string, Delivery>;
+}
+
+export const captureEmail = (receiver: string) => `${receiver}@capture.invalid`;
+
+export function captureConfig(raw: Record<string, unknown>, endpoints: CaptureEndpoints, timings: TestTimings = FAST_TIMINGS): CaptureConfig {
+  const schemaValues = Object.fromEntries(Object.entries(raw).filter(([k]) => CONFIG_KEYS.includes(k)));
+  const config = alertingConfigSchema.parse(schemaValues);
+  const deliveries = new Map<string, Delivery>();
+  const credentials: Record<string, string> = {};
+  const key = (i: number, kind: IntegrationKind, receiver: string) => {
+    const k = `r${i}${kind}`;
+    deliveries.set(k, { receiver, kind });
+    credentials[k] = kind === "pagerduty" ? `routing-key-${k}` : captureUrl(endpoints.httpBaseUrl, kind, k);
+    return k;
+  };
+  const receivers = config.receivers.map((r, i) => {
+    if (r.email) r.email.to.forEach(() => deliveries.set(captureEmail(r.name), { receiver: r.name, kind: "email" }));
+    return {
+      ...r,
+      ...(r.slack && { slack: { ...r.slack, credential: key(i, "slack", r.name) } }),
+      ...(r.pagerduty && { pagerduty: { ...r.pagerduty, credential: key(i, "pagerduty", r.name), url: captureUrl(endpoints.httpBaseUrl, "pagerduty", `r${i}pagerduty`) } }),
+      ...(r.webhook && { webhook: { ...r.webhook, credential: key(i, "webhook", r.name) } }),
+      ...(r.msteams && { msteams: { ...r.msteams, credential: key(i, "msteams", r.name) } }),
+      ...(r.email && { email: { ...r.email, to: [captureEmail(r.name)] } }),
+    };
+  });
+  const fast = <T extends { groupWait?: string; groupInterval?: string; repeatInterval?: string }>(route: T): T => ({
+    ...route,
+    ...(route.groupWait && { groupWait: timings.groupWait }),
+    ...(route.groupInterval && { groupInterval: timings.groupInterval }),
+    ...(route.repeatInterval && { repeatInterval: timings.repeatInterval }),
+  });
+  const smtp = config.smtp && { ...config.smtp, smarthost: endpoints.smtpHostPort, requireTls: false };
+  if (smtp?.username) credentials[smtp.passwordCredential] = "capture-smtp-password";
+  const values = {
+    ...raw,
+    receivers,
+    route: fast(config.route),
+    routes: config.routes.map(fast),
+    alertmanager: { ...config.alertmanager, peerTimeout: timings.peerTimeout },
+    ...(smtp && { smtp }),
+    ...credentials,
+  };
+  return { values, credentialKeys: Object.keys(credentials), deliveries };
+}

@@ -1,0 +1,250 @@
+/**
+ * The real pipeline on loopback: a Prometheus and an N-replica Alertmanager cluster running a
+ * stack's rendered configuration (with the flags the deployed stacks use), delivering to local
+ * capture endpoints. Everything started is stopped by `stop()`, also when start-up fails.
+ */
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "fs";
+import { AddressInfo } from "net";
+import { tmpdir } from "os";
+import * as path from "path";
+import { renderAll } from "../components/render";
+import { alertmanagerFlags } from "../components/render/alertmanager-flags";
+import { AlertmanagerPaths, credentialFile, PrometheusPaths } from "../components/render/paths";
+import { captureUrl } from "../components/render/capture";
+import { AlertingSpec, buildSpec, IntegrationKind } from "../config/spec";
+import { stackConfig } from "../scripts/lib/program";
+import { createCaptureServer } from "../capture/http-capture";
+import type { CaptureRecord } from "../capture/http-capture";
+import { createSmtpCapture, MailRecord } from "../capture/smtp-capture";
+import { activeAlertmanagers, clusterStatus, isReady, postAlerts, TestAlert } from "./alertmanager-api";
+import { captureConfig, Delivery, FAST_TIMINGS, TestTimings } from "./capture-config";
+import { writeTree } from "./files";
+import { freePort } from "./ports";
+import { ManagedProcess, waitFor } from "./processes";
+
+export interface Binaries {
+  alertmanager: string;
+  prometheus: string;
+}
+
+export interface PipelineOptions {
+  stack: string;
+  binaries: Binaries;
+  /** `alerting:` values merged over the stack file (before the capture rewrite). */
+  config?: Record<string, unknown>;
+  replicas?: number;
+  timings?: TestTimings;
+  /** Start Prometheus too (the full pipeline); off for Alertmanager-only scenarios. */
+  prometheus?: boolean;
+}
+
+/** One delivery as a capture endpoint saw it. */
+export interface Notification {
+  at: number;
+  receiver: string;
+  kind: Delivery["kind"];
+  /** The JSON payload (HTTP integrations) or { to, subject, html } (e-mail). */
+  body: any;
+  /** Everything in the payload as one string, for "does it mention X" checks. */
+  text: string;
+  /** The capture key it arrived on (credential key or address). */
+  key: string;
+}
+
+/** Every process the harness starts has this in its command line (see the cleanup test). */
+export const WORKDIR_PREFIX = process.env.PROVEN_ALERTING_WORKDIR_PREFIX ?? "proven-alerting-e2e";
+
+interface Replica {
+  index: number;
+  url: string;
+  args: string[];
+  process?: ManagedProcess;
+}
+
+export class Pipeline {
+  readonly replicas: Replica[] = [];
+  prometheus?: { url: string; process: ManagedProcess };
+  spec!: AlertingSpec;
+  readonly http = createCaptureServer();
+  readonly smtp = createSmtpCapture();
+  private deliveries = new Map<string, Delivery>();
+  private closers: (() => Promise<void>)[] = [];
+  readonly workDir = mkdtempSync(path.join(tmpdir(), `${WORKDIR_PREFIX}-`));
+  private alertmanagerPaths!: AlertmanagerPaths;
+
+  constructor(private readonly options: PipelineOptions) {}
+
+  /** The capture endpoint's URL for an integration kind and key. */
+  captureUrl(kind: IntegrationKind, key: string): string {
+    return captureUrl(`http://127.0.0.1:${(this.http.server.address() as AddressInfo).port}`, kind, key);
+  }
+
+  get urls(): string[] {
+    return this.replicas.map((r) => r.url);
+  }
+
+  /** Everything the capture endpoints received, with the receiver it was meant for. */
+  notifications(): Notification[] {
+    const http = this.http.records.map((r: CaptureRecord): Notification => ({
+      at: r.at,
+      receiver: this.deliveries.get(r.key)?.receiver ?? `unknown:${r.key}`,
+      kind: r.kind,
+      body: r.body,
+      text: JSON.stringify(r.body),
+      key: r.key,
+    }));
+    const mail = this.smtp.records.flatMap((r: MailRecord) =>
+      r.to.map((to): Notification => ({
+        at: r.at,
+        receiver: this.deliveries.get(to)?.receiver ?? `unknown:${to}`,
+        kind: "email",
+        body: { to: r.to, subject: r.subject, html: r.html },
+        text: `${r.subject}\n${r.html}`,
+        key: to,
+      })),
+    );
+    return [...http, ...mail].sort((a, b) => a.at - b.at);
+  }
+
+  async start(): Promise<this> {
+    try {
+      await this.startCapture();
+      await this.startAlertmanagers();
+      if (this.options.prometheus) await this.startPrometheus();
+      return this;
+    } catch (err) {
+      const logs = [...this.replicas.map((r) => r.process), this.prometheus?.process].filter((p): p is ManagedProcess => !!p).map((p) => `--- ${p.name}\n${p.logs(20)}`);
+      await this.stop();
+      throw new Error(`${err instanceof Error ? err.message : err}\n${logs.join("\n")}`);
+    }
+  }
+
+  private async startCapture(): Promise<void> {
+    await new Promise<void>((resolve) => this.http.server.listen(0, "127.0.0.1", resolve));
+    this.closers.push(() => new Promise((resolve) => { this.http.server.closeAllConnections(); this.http.server.close(() => resolve()); }));
+    const smtpPort = await freePort();
+    await new Promise<void>((resolve) => this.smtp.server.listen(smtpPort, "127.0.0.1", resolve));
+    this.closers.push(() => new Promise((resolve) => this.smtp.server.close(() => resolve())));
+    const httpPort = (this.http.server.address() as AddressInfo).port;
+
+    const raw = { ...stackConfig(this.options.stack), ...this.options.config };
+    if (this.options.replicas) raw.alertmanager = { ...(raw.alertmanager as object), replicas: this.options.replicas };
+    const capture = captureConfig(raw, { httpBaseUrl: `http://127.0.0.1:${httpPort}`, smtpHostPort: `127.0.0.1:${smtpPort}` }, this.options.timings ?? FAST_TIMINGS);
+    this.deliveries = capture.deliveries;
+    this.spec = buildSpec({ values: capture.values, secretKeys: new Set(capture.credentialKeys) });
+    this.alertmanagerPaths = {
+      configFile: path.join(this.workDir, "alertmanager", "alertmanager.yml"),
+      templatesDir: path.join(this.workDir, "alertmanager", "templates"),
+      secretsDir: path.join(this.workDir, "secrets"),
+      storageDir: path.join(this.workDir, "alertmanager-data"),
+    };
+    mkdirSync(this.alertmanagerPaths.secretsDir, { recursive: true });
+    for (const key of capture.credentialKeys) this.writeCredential(key, String(capture.values[key]));
+  }
+
+  /** Atomic, like kubelet's symlink swap: Alertmanager never reads a half-written file. */
+  writeCredential(key: string, value: string): void {
+    const file = credentialFile(this.alertmanagerPaths, key);
+    writeFileSync(`${file}.tmp`, value);
+    renameSync(`${file}.tmp`, file);
+  }
+
+  private async startAlertmanagers(): Promise<void> {
+    const n = this.spec.alertmanager.replicas;
+    const web = await Promise.all(Array.from({ length: n }, () => freePort()));
+    const mesh = await Promise.all(Array.from({ length: n }, () => freePort({ udp: true })));
+    const promPort = await freePort();
+    const prometheusPaths: PrometheusPaths = {
+      configFile: path.join(this.workDir, "prometheus", "prometheus.yml"),
+      rulesDir: path.join(this.workDir, "prometheus", "rules"),
+      storageDir: path.join(this.workDir, "prometheus-data"),
+    };
+    const rendered = renderAll(this.spec, {
+      alertmanagerPaths: this.alertmanagerPaths,
+      prometheusPaths,
+      alertmanagerAddresses: web.map((p) => `127.0.0.1:${p}`),
+      prometheusAddress: `127.0.0.1:${promPort}`,
+    });
+    writeTree(path.dirname(this.alertmanagerPaths.configFile), rendered.alertmanager);
+    writeTree(path.dirname(prometheusPaths.configFile), rendered.prometheus);
+    this.prometheusLaunch = { port: promPort, paths: prometheusPaths };
+
+    for (let i = 0; i < n; i++) {
+      const url = `http://127.0.0.1:${web[i]}`;
+      const args = alertmanagerFlags(this.spec, {
+        paths: { ...this.alertmanagerPaths, storageDir: `${this.alertmanagerPaths.storageDir}-${i}` },
+        webListenAddress: `127.0.0.1:${web[i]}`,
+        externalUrl: url,
+        clusterListenAddress: `127.0.0.1:${mesh[i]}`,
+        peers: mesh.map((p) => `127.0.0.1:${p}`),
+      });
+      this.replicas.push({ index: i, url, args });
+    }
+    for (const replica of this.replicas) this.launch(replica);
+    await this.waitForCluster();
+  }
+
+  private prometheusLaunch?: { port: number; paths: PrometheusPaths };
+
+  private launch(replica: Replica): void {
+    replica.process = new ManagedProcess(`alertmanager-${replica.index}`, this.options.binaries.alertmanager, replica.args);
+  }
+
+  async waitForCluster(timeoutMs = 60_000): Promise<void> {
+    const n = this.replicas.length;
+    for (const r of this.replicas.filter((r) => r.process?.running)) {
+      await waitFor(`alertmanager-${r.index} ready`, async () => ((await isReady(r.url)) ? true : undefined), timeoutMs);
+      if (n > 1) {
+        await waitFor(`alertmanager-${r.index} cluster ready with ${n} peers`, async () => {
+          const s = await clusterStatus(r.url);
+          return s.status === "ready" && s.peers.length === n ? s : undefined;
+        }, timeoutMs);
+      }
+    }
+  }
+
+  private async startPrometheus(): Promise<void> {
+    const { port, paths } = this.prometheusLaunch!;
+    const url = `http://127.0.0.1:${port}`;
+    const process = new ManagedProcess("prometheus", this.options.binaries.prometheus, [
+      `--config.file=${paths.configFile}`,
+      `--storage.tsdb.path=${paths.storageDir}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+    ]);
+    this.prometheus = { url, process };
+    await waitFor("prometheus ready", async () => ((await isReady(url)) ? true : undefined), 60_000);
+    await waitFor(`prometheus sending to ${this.replicas.length} Alertmanagers`, async () =>
+      (await activeAlertmanagers(url)).length === this.replicas.length ? true : undefined, 60_000);
+  }
+
+  /** Sends alerts to every running replica, as Prometheus does; a replica that is down is skipped. */
+  async fire(alerts: TestAlert[]): Promise<number> {
+    const results = await Promise.allSettled(this.replicas.filter((r) => r.process?.running).map((r) => postAlerts(r.url, alerts)));
+    return results.filter((r) => r.status === "fulfilled").length;
+  }
+
+  async resolve(alerts: TestAlert[]): Promise<number> {
+    const endsAt = new Date(Date.now() - 1000).toISOString();
+    return this.fire(alerts.map((a) => ({ ...a, endsAt })));
+  }
+
+  async killReplica(index: number): Promise<void> {
+    await this.replicas[index].process?.kill();
+  }
+
+  async restartReplica(index: number): Promise<void> {
+    this.launch(this.replicas[index]);
+    await this.waitForCluster();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.prometheus?.process.stop(), ...this.replicas.map((r) => r.process?.stop())]);
+    for (const close of this.closers.reverse()) await close();
+    this.closers = [];
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
+}
+
+export async function startPipeline(options: PipelineOptions): Promise<Pipeline> {
+  return new Pipeline(options).start();
+}

@@ -1,0 +1,35 @@
+/** Free loopback ports for the servers a test starts (bounded tries; TCP, and UDP where gossip needs it). */
+import { createSocket } from "dgram";
+import { createServer } from "net";
+
+function tcpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function udpFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createSocket("udp4");
+    socket.once("error", () => resolve(false));
+    socket.bind(port, "127.0.0.1", () => socket.close(() => resolve(true)));
+  });
+}
+
+const handedOut = new Set<number>();
+
+export async function freePort(options: { udp?: boolean } = {}): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await tcpPort();
+    if (handedOut.has(port)) continue;
+    if (options.udp && !(await udpFree(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error("no free loopback port after 50 attempts");
+}

@@ -1,0 +1,80 @@
+/**
+ * Child processes the harness starts: output kept for diagnostics, stopped with SIGTERM then
+ * SIGKILL within a bound, and killed on exit of the test process whatever happened.
+ */
+import { ChildProcess, spawn } from "child_process";
+
+const live = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of live) child.kill("SIGKILL");
+});
+
+export class ManagedProcess {
+  readonly child: ChildProcess;
+  private output: string[] = [];
+  readonly exited: Promise<number | null>;
+
+  constructor(readonly name: string, command: string, args: string[]) {
+    this.child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+    live.add(this.child);
+    const keep = (chunk: Buffer) => {
+      this.output.push(chunk.toString("utf8"));
+      if (this.output.length > 400) this.output.splice(0, this.output.length - 400);
+    };
+    this.child.stdout!.on("data", keep);
+    this.child.stderr!.on("data", keep);
+    this.exited = new Promise((resolve) => {
+      this.child.once("exit", (code) => {
+        live.delete(this.child);
+        resolve(code);
+      });
+      this.child.once("error", (err) => {
+        keep(Buffer.from(String(err)));
+        live.delete(this.child);
+        resolve(null);
+      });
+    });
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  logs(lines = 40): string {
+    return this.output.join("").split("\n").slice(-lines).join("\n");
+  }
+
+  async stop(graceMs = 5000): Promise<void> {
+    if (!this.running) return;
+    this.child.kill("SIGTERM");
+    const timer = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), graceMs).unref());
+    if ((await Promise.race([this.exited, timer])) === "timeout") {
+      this.child.kill("SIGKILL");
+      await this.exited;
+    }
+  }
+
+  async kill(): Promise<void> {
+    if (!this.running) return;
+    this.child.kill("SIGKILL");
+    await this.exited;
+  }
+}
+
+/** Polls `check` until it returns a value other than undefined; bounded by `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000, intervalMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (let attempt = 0; Date.now() < deadline && attempt < Math.ceil(timeoutMs / intervalMs) + 1; attempt++) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (err) {
+      lastError = err;
+    }
+    await sleep(intervalMs);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError})` : ""}`);
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

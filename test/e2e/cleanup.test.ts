@@ -1,0 +1,40 @@
+/** No process outlives a run, also when a scenario fails: proven on a child run that fails on purpose. */
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import { existsSync, readdirSync, readFileSync } from "fs";
+import * as path from "path";
+import { ROOT } from "../../scripts/lib/program";
+
+function processesMentioning(marker: string): number[] {
+  return readdirSync("/proc")
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, "utf8").includes(marker);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe("cleanup", function () {
+  this.timeout(180_000);
+
+  it("a failing scenario still stops every Alertmanager and Prometheus it started", () => {
+    const marker = `proven-alerting-cleanup-${process.pid}-${Date.now()}`;
+    const child = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"), "--no-config", "-r", "ts-node/register", "--exit", "--timeout", "120000", "test/e2e/fixtures/fails-on-purpose.ts"],
+      { cwd: ROOT, encoding: "utf8", timeout: 170_000, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", PROVEN_ALERTING_WORKDIR_PREFIX: marker } },
+    );
+    const output = `${child.stdout}${child.stderr}`;
+    assert.notStrictEqual(child.status, 0, output);
+    assert.match(output, /1 failing/);
+    assert.match(output, /failing on purpose/);
+    const pids = (/PIDS ([\d,]+)/.exec(output)?.[1] ?? "").split(",").filter(Boolean).map(Number);
+    assert.strictEqual(pids.length, 3, `the child started 2 Alertmanagers and a Prometheus:\n${output}`);
+    for (const pid of pids) assert.ok(!existsSync(`/proc/${pid}`) || readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z "), `pid ${pid} still running`);
+    assert.deepStrictEqual(processesMentioning(marker), []);
+  });
+});

@@ -1,0 +1,49 @@
+/** `npm run verify` as a user runs it: a table, exit 0; a wrong route makes it exit 1 naming the scenario. */
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import { writeFileSync } from "fs";
+import * as path from "path";
+import { stringify } from "yaml";
+import { DEFAULT_ROUTES } from "../../config/defaults";
+import { ROOT } from "../../scripts/lib/program";
+import { binaries } from "../support/binaries";
+import { tempDir } from "../support/files";
+
+function verify(args: string[]): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "ts-node", "dist", "bin.js"), "--transpile-only", "scripts/verify.ts", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 150_000,
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+describe("npm run verify", function () {
+  this.timeout(160_000);
+  const tmp = tempDir("verify");
+  before(() => binaries());
+  after(() => tmp.remove());
+
+  it("--stack prod prints the scenario table and exits 0", () => {
+    const { status, output } = verify(["--stack", "prod"]);
+    assert.strictEqual(status, 0, output);
+    assert.match(output, /scenario\s+expected\s+received\s+duplicates/);
+    assert.match(output, /ok\s+critical pages on-call\s+oncall-critical:email, oncall-critical:msteams, oncall-critical:pagerduty, oncall-critical:slack, oncall-critical:webhook/);
+    assert.match(output, /verify: 12 of 12 scenarios as expected/);
+  });
+
+  it("a deliberately wrong route exits non-zero and names the scenario", () => {
+    const wrong = path.join(tmp.dir, "wrong-route.yaml");
+    const routes = DEFAULT_ROUTES.map((r) => (r.name === "critical" ? { ...r, receiver: "slack-alerts" } : r));
+    writeFileSync(wrong, stringify({ routes }));
+    const { status, output } = verify(["--stack", "dev", "--config", wrong]);
+    assert.strictEqual(status, 1, output);
+    assert.match(output, /MISMATCH in scenario "critical pages on-call": expected oncall-critical:pagerduty, oncall-critical:slack, received slack-alerts:slack/);
+  });
+
+  it("rejects an unknown argument with a clear message", () => {
+    const { status, output } = verify(["--stak", "prod"]);
+    assert.strictEqual(status, 2);
+    assert.match(output, /unknown argument "--stak"; accepted: --stack, --config, --scenarios/);
+  });
+});
