@@ -9,7 +9,7 @@ import { toYaml } from "../components/render/yaml";
 import { parseArgs } from "./lib/args";
 import { deployedFiles, redact, unwrapSecrets } from "./lib/deployed";
 import { KUBERNETES_SCHEMA_VERSION, validateKubernetesObject } from "./lib/kubernetes-schema";
-import { ProgramRun, ROOT, runProgram, stackConfig } from "./lib/program";
+import { ProgramRun, ROOT, runStack } from "./lib/program";
 
 function write(file: string, content: string) {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -45,8 +45,7 @@ export function writeRender(run: ProgramRun, out: string): string[] {
 async function main() {
   const args = parseArgs(process.argv.slice(2), { stack: true, out: false });
   const out = path.resolve(args.out ?? path.join(ROOT, "out", args.stack));
-  // A local stack needs no credential (the capture container stands in); others get fake ones.
-  const run = await runProgram({ stack: args.stack, fakeSecrets: stackConfig(args.stack).target !== "local" });
+  const run = await runStack(args.stack);
   const written = writeRender(run, out);
   console.log(`render: stack ${args.stack}: ${run.resources.length} resources, ${written.length} files in ${path.relative(process.cwd(), out) || "."}`);
   for (const file of written.sort()) console.log(`  ${file}`);

@@ -47,6 +47,8 @@ export interface ProgramOptions {
   fakeSecrets?: boolean;
   /** Drop these `alerting:` keys from the stack file. */
   unset?: string[];
+  /** The program to run instead of index.ts (a variant, e.g. in the policy tests). */
+  program?: string;
 }
 
 export function isSecret(value: unknown): value is { value: unknown } {
@@ -114,7 +116,7 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
   };
   pulumi.runtime.setAllConfig(config, Object.keys(secrets).map((k) => `${CONFIG_NAMESPACE}:${k}`));
 
-  const program = path.join(ROOT, "index.ts");
+  const program = path.resolve(ROOT, options.program ?? "index.ts");
   for (const cached of Object.keys(require.cache)) {
     if (cached.startsWith(ROOT) && !cached.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[cached];
   }
@@ -136,6 +138,14 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     r.deleteBeforeReplace = deleteFirst.has(`${r.type}::${r.name}`);
   }
   return { resources, outputs };
+}
+
+/**
+ * A stack as `pulumi up` would run it: a local stack needs no credential (the capture container
+ * stands in), other targets get a fake value for every credential they name.
+ */
+export function runStack(stack: string, options: Omit<ProgramOptions, "stack" | "fakeSecrets"> = {}): Promise<ProgramRun> {
+  return runProgram({ stack, fakeSecrets: stackConfig(stack).target !== "local", ...options });
 }
 
 /** Registrations settle asynchronously; wait until no new resource arrives for a few ticks (bounded). */
