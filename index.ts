@@ -8,13 +8,14 @@ import { readAlertingConfig } from "./config/read";
 import { KubernetesAlerting } from "./components/kubernetes";
 import { LocalAlerting } from "./components/local";
 
-const { spec, secrets } = readAlertingConfig();
+const { spec, secrets, webSecrets } = readAlertingConfig();
 
 const kubernetesStack =
   spec.target === "kubernetes"
     ? new KubernetesAlerting("alerting", {
         spec,
         secrets,
+        webSecrets,
         provider: new k8s.Provider("kubernetes", {
           ...(spec.kubernetes.context && { context: spec.kubernetes.context }),
           ...(spec.kubernetes.kubeconfig && { kubeconfig: spec.kubernetes.kubeconfig }),
@@ -23,7 +24,7 @@ const kubernetesStack =
     : undefined;
 
 const localStack =
-  spec.target === "local" ? new LocalAlerting("alerting", { spec, secrets, provider: new docker.Provider("docker", {}) }) : undefined;
+  spec.target === "local" ? new LocalAlerting("alerting", { spec, secrets, webSecrets, provider: new docker.Provider("docker", {}) }) : undefined;
 
 const stack = (kubernetesStack ?? localStack)!;
 
@@ -36,3 +37,5 @@ export const prometheusService = kubernetesStack?.prometheusService;
 export const prometheusUrl = localStack?.prometheusUrl;
 export const captureUrl = localStack?.captureUrl;
 export const containerNames = localStack?.containerNames;
+/** `pulumi stack output --show-secrets webPassword` (user name: alerting:web.username). */
+export const webPassword = stack.webPassword;

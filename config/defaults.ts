@@ -170,6 +170,13 @@ export const DEFAULT_TIME_INTERVALS = [
   },
 ];
 
+/**
+ * Web access credentials (secret config keys). `webPassword` is generated when unset; TLS is on
+ * when both `webTlsCert` and `webTlsKey` are set, and `webTlsCa` (optional) is what clients trust.
+ */
+export const WEB_CREDENTIAL_KEYS = ["webPassword", "webTlsCert", "webTlsKey", "webTlsCa"] as const;
+export type WebCredentialKey = (typeof WEB_CREDENTIAL_KEYS)[number];
+
 /** Default credential config keys per integration. */
 export const DEFAULT_CREDENTIAL_KEYS = {
   slack: "slackWebhookUrl",

@@ -1,6 +1,7 @@
 /** The one place that reads Pulumi config: raw `alerting:*` values in, AlertingSpec and secret Outputs out. */
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_NAMESPACE } from "./errors";
+import { WEB_CREDENTIAL_KEYS, WebCredentialKey } from "./defaults";
 import { AlertingSpec, buildSpec } from "./spec";
 
 /** The SDK marks isConfigSecret internal, but it is how the CLI tells which keys were set with --secret. */
@@ -10,6 +11,8 @@ export interface AlertingConfiguration {
   spec: AlertingSpec;
   /** Credential values by config key; only keys whose source is `secret`. */
   secrets: Record<string, pulumi.Output<string>>;
+  /** Web access credentials that are set (webPassword, webTlsCert, webTlsKey, webTlsCa). */
+  webSecrets: Partial<Record<WebCredentialKey, pulumi.Output<string>>>;
 }
 
 function parseValue(value: string): unknown {
@@ -35,5 +38,6 @@ export function readAlertingConfig(): AlertingConfiguration {
   const secrets = Object.fromEntries(
     spec.credentials.filter((c) => c.source === "secret").map((c) => [c.key, config.requireSecret(c.key)]),
   );
-  return { spec, secrets };
+  const webSecrets = Object.fromEntries(WEB_CREDENTIAL_KEYS.filter((k) => k in values).map((k) => [k, config.requireSecret(k)]));
+  return { spec, secrets, webSecrets };
 }

@@ -211,6 +211,12 @@ export const alertingConfigSchema = obj({
     requireTls: bool().default(true),
     hello: text("a host name").optional(),
   }).optional(),
+  /** Access control for the Alertmanager and Prometheus web UIs and APIs (--web.config.file). */
+  web: obj({
+    /** Basic auth; default on for kubernetes, off for local. */
+    auth: bool().optional(),
+    username: text("a user name").regex(/^[a-zA-Z0-9_.-]{1,64}$/, { error: "is not a user name; use letters, digits, _, . and -" }).default("alerting"),
+  }).prefault({}),
   resolveTimeout: duration().default("5m"),
   route: rootRoute.prefault({ receiver: DEFAULT_ROOT_ROUTE.receiver }),
   receivers: list(receiverSchema).min(1, { error: "is empty; define at least the root route's receiver" }).prefault(DEFAULT_RECEIVERS),

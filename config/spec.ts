@@ -4,7 +4,7 @@
  * keys are present and which of them the Pulumi CLI marked secret.
  */
 import { z } from "zod";
-import { DEFAULT_REPLICAS, DEFAULT_RESOURCES } from "./defaults";
+import { DEFAULT_REPLICAS, DEFAULT_RESOURCES, WEB_CREDENTIAL_KEYS, WebCredentialKey } from "./defaults";
 import { ConfigError, ConfigIssue } from "./errors";
 import { alertingConfigSchema, AlertingConfig, CONFIG_KEYS, ResourcesConfig, Target } from "./schema";
 import { parseCpu, parseDurationMs, parseMemory } from "./quantities";
@@ -23,9 +23,20 @@ export interface CredentialSpec {
   source: "secret" | "capture";
 }
 
-export interface AlertingSpec extends AlertingConfig {
+export interface WebSpec {
+  auth: boolean;
+  username: string;
+  /** `secret`: from `webPassword`; `generated`: a RandomPassword the stack exports as a secret. */
+  password: "secret" | "generated";
+  tls: boolean;
+  /** Whether `webTlsCa` is set; clients otherwise trust the server certificate itself. */
+  tlsCa: boolean;
+}
+
+export interface AlertingSpec extends Omit<AlertingConfig, "web"> {
   alertmanager: AlertingConfig["alertmanager"] & { replicas: number; resources: ResourcesConfig };
   prometheus: AlertingConfig["prometheus"] & { resources: ResourcesConfig };
+  web: WebSpec;
   credentials: CredentialSpec[];
   /** True when a local stack runs the capture container in place of missing endpoints. */
   capture: boolean;
@@ -41,7 +52,7 @@ export interface ConfigSource {
 export function buildSpec(source: ConfigSource): AlertingSpec {
   const schemaValues = Object.fromEntries(Object.entries(source.values).filter(([k]) => CONFIG_KEYS.includes(k)));
   const parsed = alertingConfigSchema.safeParse(schemaValues, { reportInput: true });
-  const credentialKeysSet = Object.keys(source.values).filter((k) => !CONFIG_KEYS.includes(k));
+  const credentialKeysSet = Object.keys(source.values).filter((k) => !CONFIG_KEYS.includes(k) && !isWebKey(k));
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map(fromZodIssue));
   }
@@ -52,6 +63,7 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
     ...checkRoutes(config),
     ...checkResources(config),
     ...checkCredentials(config.target, credentials, source, credentialKeysSet),
+    ...checkWebCredentials(config, source),
   ];
   if (issues.length > 0) throw new ConfigError(issues);
 
@@ -67,7 +79,38 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
     prometheus: { ...config.prometheus, resources: config.prometheus.resources ?? defaults.prometheus },
     credentials: resolved,
     capture: resolved.some((c) => c.source === "capture"),
+    web: {
+      auth: webAuth(config),
+      username: config.web.username,
+      password: "webPassword" in source.values ? "secret" : "generated",
+      tls: "webTlsCert" in source.values,
+      tlsCa: "webTlsCa" in source.values,
+    },
   };
+}
+
+const isWebKey = (key: string): key is WebCredentialKey => (WEB_CREDENTIAL_KEYS as readonly string[]).includes(key);
+
+function webAuth(config: AlertingConfig): boolean {
+  return config.web.auth ?? config.target === "kubernetes";
+}
+
+function checkWebCredentials(config: AlertingConfig, source: ConfigSource): ConfigIssue[] {
+  const set = WEB_CREDENTIAL_KEYS.filter((k) => k in source.values);
+  const issues: ConfigIssue[] = set
+    .filter((k) => !source.secretKeys.has(k))
+    .map((k) => ({ path: [k], message: `is a credential set in plain text; remove it and set it with: pulumi config set --secret ${k} <value>` }));
+  if (!webAuth(config) && set.length > 0) {
+    issues.push({ path: ["web", "auth"], value: false, message: `is off while ${set.join(", ")} ${set.length > 1 ? "are" : "is"} set; set alerting:web.auth to true or remove them` });
+  }
+  if (("webTlsCert" in source.values) !== ("webTlsKey" in source.values)) {
+    const missing = "webTlsCert" in source.values ? "webTlsKey" : "webTlsCert";
+    issues.push({ path: [missing], message: `is required with ${missing === "webTlsKey" ? "webTlsCert" : "webTlsKey"}; TLS needs both (pulumi config set --secret ${missing} "$(cat FILE)")` });
+  }
+  if ("webTlsCa" in source.values && !("webTlsCert" in source.values)) {
+    issues.push({ path: ["webTlsCa"], message: "is set without webTlsCert and webTlsKey; TLS needs the server certificate and key" });
+  }
+  return issues;
 }
 
 function fromZodIssue(issue: z.core.$ZodIssue): ConfigIssue {
@@ -219,7 +262,7 @@ function checkCredentials(
     if (!known.includes(key)) {
       issues.push({
         path: [key],
-        message: `is not a known key; accepted keys: ${[...CONFIG_KEYS, ...known].join(", ")} (credential keys are the ones receivers name)`,
+        message: `is not a known key; accepted keys: ${[...CONFIG_KEYS, ...WEB_CREDENTIAL_KEYS, ...known].join(", ")} (credential keys are the ones receivers name)`,
       });
     } else if (!source.secretKeys.has(key)) {
       issues.push({

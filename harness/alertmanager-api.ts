@@ -1,4 +1,6 @@
-/** The few Alertmanager and Prometheus HTTP API calls the harness needs (API v2 / v1). */
+/** The few Alertmanager and Prometheus HTTP API calls the harness needs (API v2 / v1), over HTTP or HTTPS. */
+import * as http from "http";
+import * as https from "https";
 
 export type Labels = Record<string, string>;
 
@@ -14,63 +16,88 @@ export interface ClusterStatus {
   peers: { name: string; address: string }[];
 }
 
+/** Credentials and trust for a protected endpoint. */
 export interface RequestOptions {
   headers?: Record<string, string>;
+  /** PEM CA certificate for HTTPS endpoints. */
+  ca?: string;
 }
 
-async function call(url: string, init: RequestInit & RequestOptions = {}): Promise<Response> {
-  return fetch(url, { ...init, signal: AbortSignal.timeout(5000) });
+export interface Response {
+  status: number;
+  body: string;
 }
 
-async function ok(response: Response, what: string): Promise<Response> {
-  if (!response.ok) throw new Error(`${what}: HTTP ${response.status} ${await response.text()}`);
-  return response;
+/** One request, bounded by a 5 s timeout. */
+export function request(url: string, options: RequestOptions & { method?: string; body?: string } = {}): Promise<Response> {
+  const target = new URL(url);
+  const client = target.protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(
+      target,
+      {
+        method: options.method ?? "GET",
+        headers: { ...(options.body && { "content-type": "application/json" }), ...options.headers },
+        ...(options.ca && { ca: options.ca }),
+        timeout: 5000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`timeout: ${options.method ?? "GET"} ${url}`)));
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
+
+async function ok(response: Promise<Response>, what: string): Promise<Response> {
+  const r = await response;
+  if (r.status < 200 || r.status >= 300) throw new Error(`${what}: HTTP ${r.status} ${r.body}`);
+  return r;
 }
 
 export async function postAlerts(baseUrl: string, alerts: TestAlert[], options: RequestOptions = {}): Promise<void> {
   const body = alerts.map((a) => ({ labels: a.labels, annotations: a.annotations ?? {}, generatorURL: "http://prometheus.test/graph", ...(a.endsAt && { endsAt: a.endsAt }) }));
-  await ok(await call(`${baseUrl}/api/v2/alerts`, { method: "POST", headers: { "content-type": "application/json", ...options.headers }, body: JSON.stringify(body) }), "post alerts");
+  await ok(request(`${baseUrl}/api/v2/alerts`, { ...options, method: "POST", body: JSON.stringify(body) }), "post alerts");
 }
 
 export async function clusterStatus(baseUrl: string, options: RequestOptions = {}): Promise<ClusterStatus> {
-  const response = await ok(await call(`${baseUrl}/api/v2/status`, { headers: options.headers }), "status");
-  const status = (await response.json()) as { cluster: ClusterStatus };
+  const status = JSON.parse((await ok(request(`${baseUrl}/api/v2/status`, options), "status")).body) as { cluster: ClusterStatus };
   return { status: status.cluster.status, peers: status.cluster.peers ?? [] };
 }
 
-export async function createSilence(baseUrl: string, matchers: { name: string; value: string }[], minutes: number, options: RequestOptions = {}): Promise<string> {
+export function silenceBody(matchers: { name: string; value: string }[], minutes: number): string {
   const now = Date.now();
-  const response = await ok(
-    await call(`${baseUrl}/api/v2/silences`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...options.headers },
-      body: JSON.stringify({
-        matchers: matchers.map((m) => ({ ...m, isRegex: false, isEqual: true })),
-        startsAt: new Date(now).toISOString(),
-        endsAt: new Date(now + minutes * 60_000).toISOString(),
-        createdBy: "proven-alerting",
-        comment: "maintenance window",
-      }),
-    }),
-    "create silence",
-  );
-  return ((await response.json()) as { silenceID: string }).silenceID;
+  return JSON.stringify({
+    matchers: matchers.map((m) => ({ ...m, isRegex: false, isEqual: true })),
+    startsAt: new Date(now).toISOString(),
+    endsAt: new Date(now + minutes * 60_000).toISOString(),
+    createdBy: "proven-alerting",
+    comment: "maintenance window",
+  });
+}
+
+export async function createSilence(baseUrl: string, matchers: { name: string; value: string }[], minutes: number, options: RequestOptions = {}): Promise<string> {
+  const response = await ok(request(`${baseUrl}/api/v2/silences`, { ...options, method: "POST", body: silenceBody(matchers, minutes) }), "create silence");
+  return (JSON.parse(response.body) as { silenceID: string }).silenceID;
 }
 
 export async function expireSilence(baseUrl: string, id: string, options: RequestOptions = {}): Promise<void> {
-  await ok(await call(`${baseUrl}/api/v2/silence/${id}`, { method: "DELETE", headers: options.headers }), "expire silence");
+  await ok(request(`${baseUrl}/api/v2/silence/${id}`, { ...options, method: "DELETE" }), "expire silence");
 }
 
 export async function isReady(baseUrl: string, options: RequestOptions = {}): Promise<boolean> {
   try {
-    return (await call(`${baseUrl}/-/ready`, { headers: options.headers })).ok;
+    return (await request(`${baseUrl}/-/ready`, options)).status === 200;
   } catch {
     return false;
   }
 }
 
-export async function activeAlertmanagers(prometheusUrl: string): Promise<string[]> {
-  const response = await ok(await call(`${prometheusUrl}/api/v1/alertmanagers`), "alertmanagers");
-  const body = (await response.json()) as { data: { activeAlertmanagers: { url: string }[] } };
+export async function activeAlertmanagers(prometheusUrl: string, options: RequestOptions = {}): Promise<string[]> {
+  const body = JSON.parse((await ok(request(`${prometheusUrl}/api/v1/alertmanagers`, options), "alertmanagers")).body) as { data: { activeAlertmanagers: { url: string }[] } };
   return body.data.activeAlertmanagers.map((a) => a.url);
 }

@@ -8,7 +8,9 @@ import { AddressInfo } from "net";
 import { tmpdir } from "os";
 import * as path from "path";
 import { renderAll } from "../components/render";
-import { alertmanagerFlags } from "../components/render/alertmanager-flags";
+import { alertmanagerFlags, prometheusFlags } from "../components/render/flags";
+import { basicAuthorization, webScheme } from "../components/render/web";
+import { WEB_CREDENTIAL_KEYS } from "../config/defaults";
 import { AlertmanagerPaths, credentialFile, PrometheusPaths } from "../components/render/paths";
 import { captureUrl } from "../components/render/capture";
 import { AlertingSpec, buildSpec, IntegrationKind } from "../config/spec";
@@ -16,9 +18,9 @@ import { stackConfig } from "../scripts/lib/program";
 import { createCaptureServer } from "../capture/http-capture";
 import type { CaptureRecord } from "../capture/http-capture";
 import { createSmtpCapture, MailRecord } from "../capture/smtp-capture";
-import { activeAlertmanagers, clusterStatus, isReady, postAlerts, TestAlert } from "./alertmanager-api";
+import { activeAlertmanagers, clusterStatus, isReady, postAlerts, RequestOptions, TestAlert } from "./alertmanager-api";
 import { captureConfig, Delivery, FAST_TIMINGS, TestTimings } from "./capture-config";
-import { writeTree } from "./files";
+import { webFiles, writeTree } from "./files";
 import { freePort } from "./ports";
 import { ManagedProcess, waitFor } from "./processes";
 
@@ -27,9 +29,17 @@ export interface Binaries {
   prometheus: string;
 }
 
+/** Web access for the harness: the password (and TLS material) the stack would get from its secrets. */
+export interface WebAccessMaterial {
+  password: string;
+  tls?: { cert: string; key: string; ca: string };
+}
+
 export interface PipelineOptions {
   stack: string;
   binaries: Binaries;
+  /** Turns alerting:web.auth on with this material (TLS when given). */
+  web?: WebAccessMaterial;
   /** `alerting:` values merged over the stack file (before the capture rewrite). */
   config?: Record<string, unknown>;
   replicas?: number;
@@ -127,16 +137,24 @@ export class Pipeline {
     this.closers.push(() => new Promise((resolve) => this.smtp.server.close(() => resolve())));
     const httpPort = (this.http.server.address() as AddressInfo).port;
 
-    const raw = { ...stackConfig(this.options.stack), ...this.options.config };
+    const web = this.options.web;
+    const raw: Record<string, unknown> = {
+      ...stackConfig(this.options.stack),
+      ...this.options.config,
+      ...(web && { web: { auth: true }, webPassword: web.password, ...(web.tls && { webTlsCert: web.tls.cert, webTlsKey: web.tls.key, webTlsCa: web.tls.ca }) }),
+    };
     if (this.options.replicas) raw.alertmanager = { ...(raw.alertmanager as object), replicas: this.options.replicas };
     const capture = captureConfig(raw, { httpBaseUrl: `http://127.0.0.1:${httpPort}`, smtpHostPort: `127.0.0.1:${smtpPort}` }, this.options.timings ?? FAST_TIMINGS);
     this.deliveries = capture.deliveries;
-    this.spec = buildSpec({ values: capture.values, secretKeys: new Set(capture.credentialKeys) });
+    this.spec = buildSpec({ values: capture.values, secretKeys: new Set([...capture.credentialKeys, ...WEB_CREDENTIAL_KEYS]) });
+    this.scheme = webScheme(this.spec.web);
+    if (web) this.access = { headers: { authorization: basicAuthorization(this.spec.web.username, web.password) }, ...(web.tls && { ca: web.tls.ca }) };
     this.alertmanagerPaths = {
       configFile: path.join(this.workDir, "alertmanager", "alertmanager.yml"),
       templatesDir: path.join(this.workDir, "alertmanager", "templates"),
       secretsDir: path.join(this.workDir, "secrets"),
       storageDir: path.join(this.workDir, "alertmanager-data"),
+      webDir: path.join(this.workDir, "alertmanager-web"),
     };
     mkdirSync(this.alertmanagerPaths.secretsDir, { recursive: true });
     for (const key of capture.credentialKeys) this.writeCredential(key, String(capture.values[key]));
@@ -158,6 +176,7 @@ export class Pipeline {
       configFile: path.join(this.workDir, "prometheus", "prometheus.yml"),
       rulesDir: path.join(this.workDir, "prometheus", "rules"),
       storageDir: path.join(this.workDir, "prometheus-data"),
+      webDir: path.join(this.workDir, "prometheus-web"),
     };
     const rendered = renderAll(this.spec, {
       alertmanagerPaths: this.alertmanagerPaths,
@@ -167,10 +186,13 @@ export class Pipeline {
     });
     writeTree(path.dirname(this.alertmanagerPaths.configFile), rendered.alertmanager);
     writeTree(path.dirname(prometheusPaths.configFile), rendered.prometheus);
+    if (this.options.web) {
+      for (const dir of [this.alertmanagerPaths.webDir, prometheusPaths.webDir]) writeTree(dir, webFiles(this.spec, this.options.web, dir));
+    }
     this.prometheusLaunch = { port: promPort, paths: prometheusPaths };
 
     for (let i = 0; i < n; i++) {
-      const url = `http://127.0.0.1:${web[i]}`;
+      const url = `${this.scheme}://127.0.0.1:${web[i]}`;
       const args = alertmanagerFlags(this.spec, {
         paths: { ...this.alertmanagerPaths, storageDir: `${this.alertmanagerPaths.storageDir}-${i}` },
         webListenAddress: `127.0.0.1:${web[i]}`,
@@ -185,6 +207,9 @@ export class Pipeline {
   }
 
   private prometheusLaunch?: { port: number; paths: PrometheusPaths };
+  private scheme = "http";
+  /** Credentials and CA the harness's own API calls use when web access control is on. */
+  access: RequestOptions = {};
 
   private launch(replica: Replica): void {
     replica.process = new ManagedProcess(`alertmanager-${replica.index}`, this.options.binaries.alertmanager, replica.args);
@@ -193,10 +218,10 @@ export class Pipeline {
   async waitForCluster(timeoutMs = 60_000): Promise<void> {
     const n = this.replicas.length;
     for (const r of this.replicas.filter((r) => r.process?.running)) {
-      await waitFor(`alertmanager-${r.index} ready`, async () => ((await isReady(r.url)) ? true : undefined), timeoutMs);
+      await waitFor(`alertmanager-${r.index} ready`, async () => ((await isReady(r.url, this.access)) ? true : undefined), timeoutMs);
       if (n > 1) {
         await waitFor(`alertmanager-${r.index} cluster ready with ${n} peers`, async () => {
-          const s = await clusterStatus(r.url);
+          const s = await clusterStatus(r.url, this.access);
           return s.status === "ready" && s.peers.length === n ? s : undefined;
         }, timeoutMs);
       }
@@ -205,21 +230,17 @@ export class Pipeline {
 
   private async startPrometheus(): Promise<void> {
     const { port, paths } = this.prometheusLaunch!;
-    const url = `http://127.0.0.1:${port}`;
-    const process = new ManagedProcess("prometheus", this.options.binaries.prometheus, [
-      `--config.file=${paths.configFile}`,
-      `--storage.tsdb.path=${paths.storageDir}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-    ]);
+    const url = `${this.scheme}://127.0.0.1:${port}`;
+    const process = new ManagedProcess("prometheus", this.options.binaries.prometheus, prometheusFlags(this.spec, { paths, webListenAddress: `127.0.0.1:${port}` }));
     this.prometheus = { url, process };
-    await waitFor("prometheus ready", async () => ((await isReady(url)) ? true : undefined), 60_000);
+    await waitFor("prometheus ready", async () => ((await isReady(url, this.access)) ? true : undefined), 60_000);
     await waitFor(`prometheus sending to ${this.replicas.length} Alertmanagers`, async () =>
-      (await activeAlertmanagers(url)).length === this.replicas.length ? true : undefined, 60_000);
+      (await activeAlertmanagers(url, this.access)).length === this.replicas.length ? true : undefined, 60_000);
   }
 
   /** Sends alerts to every running replica, as Prometheus does; a replica that is down is skipped. */
   async fire(alerts: TestAlert[]): Promise<number> {
-    const results = await Promise.allSettled(this.replicas.filter((r) => r.process?.running).map((r) => postAlerts(r.url, alerts)));
+    const results = await Promise.allSettled(this.replicas.filter((r) => r.process?.running).map((r) => postAlerts(r.url, alerts, this.access)));
     return results.filter((r) => r.status === "fulfilled").length;
   }
 

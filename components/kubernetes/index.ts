@@ -3,12 +3,15 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { AlertingSpec } from "../../config/spec";
 import { renderAll } from "../render";
+import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
+import { WebAccess, WebAccessArgs } from "../web";
 import * as m from "./manifests";
 
 export interface KubernetesAlertingArgs {
   spec: AlertingSpec;
   /** Credential values by config key (Pulumi secrets). */
   secrets: Record<string, pulumi.Output<string>>;
+  webSecrets: WebAccessArgs["secrets"];
   provider: k8s.Provider;
 }
 
@@ -19,6 +22,8 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
   /** Every replica's in-cluster URL, as Prometheus sends to them. */
   readonly alertmanagerUrls: string[];
   readonly alertmanagerConfigHash: string;
+  /** The web password, when web access control is on (a secret output). */
+  readonly webPassword?: pulumi.Output<string>;
 
   constructor(name: string, args: KubernetesAlertingArgs, opts?: pulumi.ComponentResourceOptions) {
     // Args stay out of the engine: they hold the credential Outputs.
@@ -39,12 +44,22 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
       { ...m.alertmanagerCredentialsMeta(spec), stringData: pulumi.secret(pulumi.all(secrets)) },
       child(inNs),
     );
+    const webSecrets: pulumi.Resource[] = [];
+    if (spec.web.auth) {
+      const web = new WebAccess(`${name}-web`, { web: spec.web, secrets: args.webSecrets }, { parent: this });
+      this.webPassword = web.password;
+      for (const [component, paths] of [["alertmanager", CONTAINER_ALERTMANAGER_PATHS], ["prometheus", CONTAINER_PROMETHEUS_PATHS]] as const) {
+        webSecrets.push(
+          new k8s.core.v1.Secret(`${name}-${component}-web`, { ...m.webSecretMeta(spec, component), stringData: web.filesFor(paths.webDir) }, child(inNs)),
+        );
+      }
+    }
     const amHeadless = new k8s.core.v1.Service(`${name}-alertmanager-cluster`, m.alertmanagerHeadlessService(spec), child(inNs));
     const amService = new k8s.core.v1.Service(`${name}-alertmanager`, m.alertmanagerService(spec), child(inNs));
     new k8s.apps.v1.StatefulSet(
       `${name}-alertmanager`,
       m.alertmanagerStatefulSet(spec, rendered),
-      child([amAccount, amConfig, amCredentials, amHeadless]),
+      child([amAccount, amConfig, amCredentials, amHeadless, ...webSecrets]),
     );
     new k8s.policy.v1.PodDisruptionBudget(`${name}-alertmanager-pdb`, m.alertmanagerPodDisruptionBudget(spec), child(inNs));
     new k8s.networking.v1.NetworkPolicy(`${name}-alertmanager-netpol`, m.alertmanagerNetworkPolicy(spec), child(inNs));
@@ -57,7 +72,7 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
     new k8s.apps.v1.StatefulSet(
       `${name}-prometheus`,
       m.prometheusStatefulSet(spec, rendered),
-      child([promAccount, promConfig, promRules, promService]),
+      child([promAccount, promConfig, promRules, promService, ...webSecrets]),
     );
     new k8s.networking.v1.NetworkPolicy(`${name}-prometheus-netpol`, m.prometheusNetworkPolicy(spec), child(inNs));
 
@@ -72,6 +87,7 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
       prometheusService: this.prometheusService,
       alertmanagerUrls: this.alertmanagerUrls,
       alertmanagerConfigHash: this.alertmanagerConfigHash,
+      webPassword: this.webPassword,
     });
   }
 }

@@ -6,8 +6,9 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type { AlertingSpec } from "../../config/spec";
 import { ALERTMANAGER_CONFIG_FILE, PROMETHEUS_CONFIG_FILE, RenderedConfig, Topology } from "../render";
-import { alertmanagerFlags } from "../render/alertmanager-flags";
+import { alertmanagerFlags, prometheusFlags } from "../render/flags";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS, TEMPLATE_FILE } from "../render/paths";
+import { probeCommand, webScheme } from "../render/web";
 
 type ObjectMeta = k8s.types.input.meta.v1.ObjectMeta;
 type PodSpec = k8s.types.input.core.v1.PodSpec;
@@ -26,6 +27,8 @@ export interface KubernetesNames {
   prometheus: string;
   prometheusConfig: string;
   prometheusRules: string;
+  alertmanagerWeb: string;
+  prometheusWeb: string;
 }
 
 export function kubernetesNames(spec: AlertingSpec): KubernetesNames {
@@ -38,6 +41,8 @@ export function kubernetesNames(spec: AlertingSpec): KubernetesNames {
     prometheus: "prometheus",
     prometheusConfig: "prometheus-config",
     prometheusRules: "prometheus-rules",
+    alertmanagerWeb: "alertmanager-web",
+    prometheusWeb: "prometheus-web",
   };
 }
 
@@ -105,10 +110,20 @@ function antiAffinity(spec: AlertingSpec, component: "alertmanager" | "prometheu
   };
 }
 
-function probes(port: string) {
+/**
+ * With web access control on, every path needs credentials, so the probes run the image's
+ * busybox wget with the Authorization header read from the mounted Secret: no credential in the
+ * pod spec. Without it, plain HTTP probes.
+ */
+function probes(spec: AlertingSpec, port: number, webDir: string) {
+  const timing = { liveness: { periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6 }, readiness: { periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 10 } };
+  const check = (path: string) =>
+    spec.web.auth
+      ? { exec: { command: ["sh", "-c", probeCommand(spec, port, webDir, path)] } }
+      : { httpGet: { path, port } };
   return {
-    livenessProbe: { httpGet: { path: "/-/healthy", port }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6 },
-    readinessProbe: { httpGet: { path: "/-/ready", port }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 10 },
+    livenessProbe: { ...check("/-/healthy"), ...timing.liveness },
+    readinessProbe: { ...check("/-/ready"), ...timing.readiness },
   };
 }
 
@@ -148,6 +163,23 @@ export function alertmanagerCredentialsMeta(spec: AlertingSpec) {
   return { metadata: meta(names.alertmanagerCredentials, names.namespace, labels("alertmanager", imageVersion(spec.images.alertmanager))), type: "Opaque" };
 }
 
+/** Web access Secret (web config, probe credentials, TLS) of one server, without its data. */
+export function webSecretMeta(spec: AlertingSpec, component: "alertmanager" | "prometheus") {
+  const names = kubernetesNames(spec);
+  const image = component === "alertmanager" ? spec.images.alertmanager : spec.images.prometheus;
+  return { metadata: meta(component === "alertmanager" ? names.alertmanagerWeb : names.prometheusWeb, names.namespace, labels(component, imageVersion(image))), type: "Opaque" };
+}
+
+function webVolume(spec: AlertingSpec, component: "alertmanager" | "prometheus", mountPath: string) {
+  const names = kubernetesNames(spec);
+  if (!spec.web.auth) return { volumes: [], mounts: [] };
+  const secretName = component === "alertmanager" ? names.alertmanagerWeb : names.prometheusWeb;
+  return {
+    volumes: [{ name: "web", secret: { secretName, defaultMode: 0o440 } }],
+    mounts: [{ name: "web", mountPath, readOnly: true }],
+  };
+}
+
 export function alertmanagerHeadlessService(spec: AlertingSpec) {
   const names = kubernetesNames(spec);
   return {
@@ -179,7 +211,7 @@ export function alertmanagerService(spec: AlertingSpec) {
 
 export function alertmanagerExternalUrl(spec: AlertingSpec): string {
   const names = kubernetesNames(spec);
-  return spec.alertmanager.externalUrl ?? `http://${names.alertmanager}.${names.namespace}.svc:${PORTS.web}`;
+  return spec.alertmanager.externalUrl ?? `${webScheme(spec.web)}://${names.alertmanager}.${names.namespace}.svc:${PORTS.web}`;
 }
 
 export function alertmanagerArgs(spec: AlertingSpec): string[] {
@@ -196,6 +228,7 @@ export function alertmanagerStatefulSet(spec: AlertingSpec, rendered: RenderedCo
   const names = kubernetesNames(spec);
   const paths = CONTAINER_ALERTMANAGER_PATHS;
   const l = labels("alertmanager", imageVersion(spec.images.alertmanager));
+  const web = webVolume(spec, "alertmanager", paths.webDir);
   const container: Container = {
     name: "alertmanager",
     image: spec.images.alertmanager,
@@ -206,13 +239,14 @@ export function alertmanagerStatefulSet(spec: AlertingSpec, rendered: RenderedCo
       { name: "mesh-tcp", containerPort: PORTS.mesh, protocol: "TCP" },
       { name: "mesh-udp", containerPort: PORTS.mesh, protocol: "UDP" },
     ],
-    ...probes("web"),
+    ...probes(spec, PORTS.web, paths.webDir),
     resources: spec.alertmanager.resources,
     securityContext: restrictedContainer,
     volumeMounts: [
       { name: "config", mountPath: paths.configFile.slice(0, paths.configFile.lastIndexOf("/")), readOnly: true },
       { name: "templates", mountPath: paths.templatesDir, readOnly: true },
       { name: "credentials", mountPath: paths.secretsDir, readOnly: true },
+      ...web.mounts,
       { name: "data", mountPath: paths.storageDir },
     ],
   };
@@ -246,6 +280,7 @@ export function alertmanagerStatefulSet(spec: AlertingSpec, rendered: RenderedCo
             { name: "templates", configMap: { name: names.alertmanagerConfig, items: [{ key: TEMPLATE_FILE, path: TEMPLATE_FILE }] } },
             // No subPath: kubelet then refreshes rotated credentials in place, and Alertmanager reads them at send time.
             { name: "credentials", secret: { secretName: names.alertmanagerCredentials, defaultMode: 0o440 } },
+            ...web.volumes,
           ],
         },
       },
@@ -328,22 +363,19 @@ export function prometheusStatefulSet(spec: AlertingSpec, rendered: RenderedConf
   const names = kubernetesNames(spec);
   const paths = CONTAINER_PROMETHEUS_PATHS;
   const l = labels("prometheus", imageVersion(spec.images.prometheus));
+  const web = webVolume(spec, "prometheus", paths.webDir);
   const container: Container = {
     name: "prometheus",
     image: spec.images.prometheus,
-    args: [
-      `--config.file=${paths.configFile}`,
-      `--storage.tsdb.path=${paths.storageDir}`,
-      `--storage.tsdb.retention.time=${spec.prometheus.retention}`,
-      `--web.listen-address=:${PORTS.prometheus}`,
-    ],
+    args: prometheusFlags(spec, { paths, webListenAddress: `:${PORTS.prometheus}` }),
     ports: [{ name: "web", containerPort: PORTS.prometheus, protocol: "TCP" }],
-    ...probes("web"),
+    ...probes(spec, PORTS.prometheus, paths.webDir),
     resources: spec.prometheus.resources,
     securityContext: restrictedContainer,
     volumeMounts: [
       { name: "config", mountPath: paths.configFile.slice(0, paths.configFile.lastIndexOf("/")), readOnly: true },
       { name: "rules", mountPath: paths.rulesDir, readOnly: true },
+      ...web.mounts,
       { name: "data", mountPath: paths.storageDir },
     ],
   };
@@ -364,6 +396,7 @@ export function prometheusStatefulSet(spec: AlertingSpec, rendered: RenderedConf
           volumes: [
             { name: "config", configMap: { name: names.prometheusConfig } },
             { name: "rules", configMap: { name: names.prometheusRules } },
+            ...web.volumes,
           ],
         },
       },

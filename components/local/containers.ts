@@ -5,8 +5,9 @@
 import type { AlertingSpec } from "../../config/spec";
 import { cpuToDockerCpus, memoryToDockerMb } from "../../config/quantities";
 import { FileTree, RenderedConfig, Topology } from "../render";
-import { alertmanagerFlags } from "../render/alertmanager-flags";
+import { alertmanagerFlags, prometheusFlags } from "../render/flags";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
+import { probeCommand, webScheme } from "../render/web";
 import type { ResourcesConfig } from "../../config/schema";
 
 export const CAPTURE_PORT = 9099;
@@ -40,9 +41,10 @@ export function localTopology(spec: AlertingSpec): Topology {
 
 export function localUrls(spec: AlertingSpec) {
   const { bindAddress, alertmanagerPort, prometheusPort, capturePort } = spec.local;
+  const scheme = webScheme(spec.web);
   return {
-    prometheus: `http://${bindAddress}:${prometheusPort}`,
-    alertmanagers: Array.from({ length: spec.alertmanager.replicas }, (_, i) => `http://${bindAddress}:${alertmanagerPort + i}`),
+    prometheus: `${scheme}://${bindAddress}:${prometheusPort}`,
+    alertmanagers: Array.from({ length: spec.alertmanager.replicas }, (_, i) => `${scheme}://${bindAddress}:${alertmanagerPort + i}`),
     capture: spec.capture ? `http://${bindAddress}:${capturePort}` : undefined,
   };
 }
@@ -72,9 +74,13 @@ function common(spec: AlertingSpec, network: string, alias: string) {
   };
 }
 
-function httpHealthcheck(port: number) {
+/** With web access control on, the check reads the Authorization header from the uploaded secret file. */
+function httpHealthcheck(spec: AlertingSpec, port: number, webDir: string) {
+  const tests = spec.web.auth
+    ? ["CMD-SHELL", probeCommand(spec, port, webDir, "/-/healthy")]
+    : ["CMD", "wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${port}/-/healthy`];
   return {
-    tests: ["CMD", "wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${port}/-/healthy`],
+    tests,
     interval: "10s",
     timeout: "3s",
     retries: 5,
@@ -88,19 +94,14 @@ export function prometheusContainer(spec: AlertingSpec, rendered: RenderedConfig
   return {
     name: names.prometheus,
     image: spec.images.prometheus,
-    command: [
-      `--config.file=${paths.configFile}`,
-      `--storage.tsdb.path=${paths.storageDir}`,
-      `--storage.tsdb.retention.time=${spec.prometheus.retention}`,
-      `--web.listen-address=:${PROMETHEUS_PORT}`,
-    ],
+    command: prometheusFlags(spec, { paths, webListenAddress: `:${PROMETHEUS_PORT}` }),
     uploads: [
       ...uploads(dirOf(paths.configFile), rendered.prometheus, (n) => !n.startsWith("rules/")),
       ...uploads(dirOf(paths.rulesDir), rendered.prometheus, (n) => n.startsWith("rules/")),
     ],
     volumes: [{ volumeName: names.prometheusData, containerPath: paths.storageDir }],
     ports: [{ internal: PROMETHEUS_PORT, external: spec.local.prometheusPort, ip: spec.local.bindAddress }],
-    healthcheck: httpHealthcheck(PROMETHEUS_PORT),
+    healthcheck: httpHealthcheck(spec, PROMETHEUS_PORT, paths.webDir),
     labels: [{ label: "proven-alerting.config-hash", value: rendered.prometheusHash }],
     ...limits(spec.prometheus.resources),
     ...common(spec, network, "prometheus"),
@@ -132,7 +133,7 @@ export function alertmanagerContainer(spec: AlertingSpec, rendered: RenderedConf
     ],
     volumes: [{ volumeName: names.alertmanagerData(i), containerPath: paths.storageDir }],
     ports: [{ internal: WEB_PORT, external: spec.local.alertmanagerPort + i, ip: spec.local.bindAddress }],
-    healthcheck: httpHealthcheck(WEB_PORT),
+    healthcheck: httpHealthcheck(spec, WEB_PORT, paths.webDir),
     labels: [{ label: "proven-alerting.config-hash", value: rendered.alertmanagerHash }],
     ...limits(spec.alertmanager.resources),
     ...common(spec, network, names.alertmanager(i)),

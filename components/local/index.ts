@@ -6,13 +6,15 @@ import * as path from "path";
 import type { AlertingSpec } from "../../config/spec";
 import { renderAll } from "../render";
 import { captureCredentialValue } from "../render/capture";
-import { credentialFile, CONTAINER_ALERTMANAGER_PATHS } from "../render/paths";
+import { credentialFile, CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
+import { WebAccess, WebAccessArgs } from "../web";
 import * as c from "./containers";
 
 export interface LocalAlertingArgs {
   spec: AlertingSpec;
   /** Credential values by config key (Pulumi secrets). */
   secrets: Record<string, pulumi.Output<string>>;
+  webSecrets: WebAccessArgs["secrets"];
   provider: docker.Provider;
 }
 
@@ -24,6 +26,8 @@ export class LocalAlerting extends pulumi.ComponentResource {
   readonly captureUrl?: string;
   readonly containerNames: pulumi.Output<string[]>;
   readonly alertmanagerConfigHash: string;
+  /** The web password, when web access control is on (a secret output). */
+  readonly webPassword?: pulumi.Output<string>;
 
   constructor(name: string, args: LocalAlertingArgs, opts?: pulumi.ComponentResourceOptions) {
     // Args stay out of the engine: they hold the credential Outputs.
@@ -55,10 +59,16 @@ export class LocalAlerting extends pulumi.ComponentResource {
       containers.push(capture);
     }
 
+    const web = spec.web.auth ? new WebAccess(`${name}-web`, { web: spec.web, secrets: args.webSecrets }, { parent: this }) : undefined;
+    this.webPassword = web?.password;
+    const webUploads = (webDir: string) =>
+      web ? web.filesFor(webDir).apply((files) => Object.entries(files).map(([file, content]) => ({ file: `${webDir}/${file}`, content, permissions: "0444" }))) : pulumi.output([]);
+
     const prometheusData = new docker.Volume(`${name}-prometheus-data`, { name: names.prometheusData }, fixedName);
+    const prometheusArgs = c.prometheusContainer(spec, rendered, names.network);
     const prometheus = new docker.Container(
       `${name}-prometheus`,
-      c.prometheusContainer(spec, rendered, names.network),
+      { ...prometheusArgs, uploads: webUploads(CONTAINER_PROMETHEUS_PATHS.webDir).apply((w) => [...prometheusArgs.uploads, ...w]) },
       onNetwork(prometheusImage, prometheusData),
     );
     containers.push(prometheus);
@@ -79,7 +89,7 @@ export class LocalAlerting extends pulumi.ComponentResource {
       containers.push(
         new docker.Container(
           `${name}-alertmanager-${i}`,
-          { ...container, uploads: [...container.uploads, ...credentialUploads] },
+          { ...container, uploads: pulumi.all([credentialUploads, webUploads(CONTAINER_ALERTMANAGER_PATHS.webDir)]).apply(([creds, w]) => [...container.uploads, ...creds, ...w]) },
           onNetwork(alertmanagerImage, prometheus, data, ...(capture ? [capture] : [])),
         ),
       );
@@ -97,6 +107,7 @@ export class LocalAlerting extends pulumi.ComponentResource {
       captureUrl: this.captureUrl,
       containerNames: this.containerNames,
       alertmanagerConfigHash: this.alertmanagerConfigHash,
+      webPassword: this.webPassword,
     });
   }
 }

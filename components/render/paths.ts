@@ -6,25 +6,41 @@ export interface AlertmanagerPaths {
   /** One file per credential, named by its config key; Alertmanager reads them at send time. */
   secretsDir: string;
   storageDir: string;
+  /** Web access files (WEB_FILES): web config, probe credentials, TLS material. */
+  webDir: string;
 }
 
 export interface PrometheusPaths {
   configFile: string;
   rulesDir: string;
   storageDir: string;
+  /** Web access files (WEB_FILES), including the password Prometheus sends to Alertmanager. */
+  webDir: string;
 }
+
+/** Files in each webDir. All of them are secret except web.yml's structure (its hash is still secret). */
+export const WEB_FILES = {
+  config: "web.yml",
+  password: "password",
+  probeAuthorization: "probe-authorization",
+  cert: "tls.crt",
+  key: "tls.key",
+  ca: "ca.crt",
+} as const;
 
 export const CONTAINER_ALERTMANAGER_PATHS: AlertmanagerPaths = {
   configFile: "/etc/alertmanager/config/alertmanager.yml",
   templatesDir: "/etc/alertmanager/templates",
   secretsDir: "/etc/alertmanager/secrets",
   storageDir: "/alertmanager",
+  webDir: "/etc/alertmanager/web",
 };
 
 export const CONTAINER_PROMETHEUS_PATHS: PrometheusPaths = {
   configFile: "/etc/prometheus/config/prometheus.yml",
   rulesDir: "/etc/prometheus/rules",
   storageDir: "/prometheus",
+  webDir: "/etc/prometheus/web",
 };
 
 export const TEMPLATE_FILE = "notifications.tmpl";

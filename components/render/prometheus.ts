@@ -1,6 +1,6 @@
 /** prometheus.yml: alerts go to EVERY Alertmanager replica (alerts are not gossiped), and each is scraped. */
 import type { AlertingSpec } from "../../config/spec";
-import { PrometheusPaths } from "./paths";
+import { PrometheusPaths, WEB_FILES } from "./paths";
 import { toYaml } from "./yaml";
 
 export interface PrometheusRenderOptions {
@@ -18,6 +18,15 @@ export function renderPrometheusConfig(spec: AlertingSpec, options: PrometheusRe
   if (options.alertmanagers.length === 0) {
     throw new Error("renderPrometheusConfig: at least one Alertmanager address is required");
   }
+  const web = spec.web;
+  // How Prometheus authenticates to Alertmanager and to itself when web access control is on.
+  const client = web.auth
+    ? {
+        scheme: web.tls ? "https" : "http",
+        basic_auth: { username: web.username, password_file: `${options.paths.webDir}/${WEB_FILES.password}` },
+        ...(web.tls && { tls_config: { ca_file: `${options.paths.webDir}/${WEB_FILES.ca}` } }),
+      }
+    : {};
   const config = {
     global: {
       scrape_interval: spec.prometheus.scrapeInterval,
@@ -25,12 +34,12 @@ export function renderPrometheusConfig(spec: AlertingSpec, options: PrometheusRe
       ...(Object.keys(spec.prometheus.externalLabels).length > 0 && { external_labels: spec.prometheus.externalLabels }),
     },
     alerting: {
-      alertmanagers: [{ api_version: "v2", static_configs: [{ targets: options.alertmanagers }] }],
+      alertmanagers: [{ api_version: "v2", ...client, static_configs: [{ targets: options.alertmanagers }] }],
     },
     rule_files: [`${options.paths.rulesDir}/*.yml`],
     scrape_configs: [
-      { job_name: PROMETHEUS_JOB, static_configs: [{ targets: [options.self] }] },
-      { job_name: ALERTMANAGER_JOB, static_configs: [{ targets: options.alertmanagers }] },
+      { job_name: PROMETHEUS_JOB, ...client, static_configs: [{ targets: [options.self] }] },
+      { job_name: ALERTMANAGER_JOB, ...client, static_configs: [{ targets: options.alertmanagers }] },
       ...spec.prometheus.scrapeJobs.map((job) => ({
         job_name: job.name,
         metrics_path: job.metricsPath,

@@ -35,6 +35,8 @@ export type ProgramError = Error & { resources: RegisteredResource[] };
 export interface ProgramRun {
   resources: RegisteredResource[];
   outputs: Record<string, unknown>;
+  /** Names of the stack outputs that are Pulumi secrets. */
+  secretOutputs: string[];
 }
 
 export interface ProgramOptions {
@@ -50,6 +52,12 @@ export interface ProgramOptions {
   /** The program to run instead of index.ts (a variant, e.g. in the policy tests). */
   program?: string;
 }
+
+/** Outputs a provider would compute, for the resources whose outputs the program reads. */
+const PROVIDER_OUTPUTS: Record<string, (name: string, inputs: Record<string, any>) => Record<string, unknown>> = {
+  "random:index/randomPassword:RandomPassword": (name, inputs) => ({ result: `mock${name.replace(/\W/g, "")}`.padEnd(inputs.length, "x").slice(0, inputs.length) }),
+  "random:index/randomString:RandomString": (name, inputs) => ({ result: `salt${name.replace(/\W/g, "")}`.padEnd(inputs.length, "x").slice(0, inputs.length) }),
+};
 
 export function isSecret(value: unknown): value is { value: unknown } {
   return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG] === SECRET_SIG_VALUE;
@@ -95,7 +103,7 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     {
       newResource: (args) => {
         resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs: args.inputs, dependsOn: [], deleteBeforeReplace: false });
-        return { id: `${args.name}-id`, state: args.inputs };
+        return { id: `${args.name}-id`, state: { ...args.inputs, ...PROVIDER_OUTPUTS[args.type]?.(args.name, args.inputs) } };
       },
       call: () => ({}),
     },
@@ -128,8 +136,14 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     throw Object.assign(err as Error, { resources });
   }
   const outputs: Record<string, unknown> = {};
+  const secretOutputs: string[] = [];
   for (const [key, value] of Object.entries(exported)) {
-    outputs[key] = pulumi.Output.isInstance(value) ? await new Promise((resolve) => value.apply(resolve)) : value;
+    if (!pulumi.Output.isInstance(value)) {
+      outputs[key] = value;
+      continue;
+    }
+    outputs[key] = await new Promise((resolve) => value.apply(resolve));
+    if (await pulumi.isSecret(value)) secretOutputs.push(key);
   }
   await waitForRegistrations(resources);
   for (const r of resources) {
@@ -137,7 +151,7 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     r.dependsOn = dependencies.get(`${r.type}::${r.name}`) ?? [];
     r.deleteBeforeReplace = deleteFirst.has(`${r.type}::${r.name}`);
   }
-  return { resources, outputs };
+  return { resources, outputs, secretOutputs };
 }
 
 /**

@@ -82,13 +82,28 @@ describe("stack (prod, Kubernetes)", () => {
     assert.strictEqual(sts.spec.template.spec.topologySpreadConstraints[0].topologyKey, "topology.kubernetes.io/zone");
   });
 
-  it("probes liveness on /-/healthy and readiness on /-/ready", () => {
+  it("probes liveness on /-/healthy and readiness on /-/ready, authenticating from the mounted Secret", () => {
     for (const { spec } of podSpecs(resources)) {
       for (const c of spec.containers) {
-        assert.strictEqual(c.livenessProbe.httpGet.path, "/-/healthy", c.name);
-        assert.strictEqual(c.readinessProbe.httpGet.path, "/-/ready", c.name);
+        const port = c.ports[0].containerPort;
+        const webDir = c.volumeMounts.find((m: any) => m.name === "web").mountPath;
+        for (const [probe, path] of [["livenessProbe", "/-/healthy"], ["readinessProbe", "/-/ready"]]) {
+          assert.deepStrictEqual(c[probe].exec.command, [
+            "sh",
+            "-c",
+            `wget -q -O /dev/null --header "Authorization: $(cat ${webDir}/probe-authorization)" http://127.0.0.1:${port}${path}`,
+          ]);
+        }
       }
     }
+  });
+
+  it("with web access control off, probes are plain HTTP and no web Secret exists", async () => {
+    const open = await runProgram({ stack: "prod", fakeSecrets: true, config: { web: { auth: false } } });
+    const c = one(open.resources, "StatefulSet", "alertmanager").spec.template.spec.containers[0];
+    assert.deepStrictEqual(c.livenessProbe.httpGet, { path: "/-/healthy", port: 9093 });
+    assert.deepStrictEqual(c.readinessProbe.httpGet, { path: "/-/ready", port: 9093 });
+    assert.deepStrictEqual(byKind(open.resources, "Secret").map((r) => r.inputs.metadata.name), ["alertmanager-credentials"]);
   });
 
   it("sets requests and limits on every container, init containers included", () => {

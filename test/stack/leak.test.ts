@@ -21,10 +21,17 @@ function filesUnder(dir: string): string[] {
 for (const stack of ["prod", "dev"]) {
   describe(`leak test (${stack})`, () => {
     // The dev stack sends no e-mail by default; SMTP settings add the SMTP password to what is fed in.
-    const config = stack === "dev" ? { smtp: { smarthost: "smtp.example.com:587", from: "a@example.com", username: "am" } } : {};
-    const keys = credentialKeys({ ...stackConfig(stack), ...config });
+    const config = stack === "dev" ? { smtp: { smarthost: "smtp.example.com:587", from: "a@example.com", username: "am" }, web: { auth: true } } : {};
+    // Web access on in both, so the web password (and its bcrypt hash) are fed in too.
+    const keys = [...credentialKeys({ ...stackConfig(stack), ...config }), "webPassword"];
     const secrets = Object.fromEntries(keys.map((k) => [k, canary(k)]));
-    const leaks = (text: string) => Object.values(secrets).filter((v) => text.includes(v));
+    const BCRYPT = /\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}/;
+    const basicAuth = Buffer.from(`alerting:${canary("webPassword")}`).toString("base64");
+    const leaks = (text: string) => [
+      ...Object.values(secrets).filter((v) => text.includes(v)),
+      ...(BCRYPT.test(text) ? ["a bcrypt hash"] : []),
+      ...(text.includes(basicAuth) ? ["the probe's basic-auth header"] : []),
+    ];
     const tmp = tempDir(`leak-${stack}`);
     let run: Awaited<ReturnType<typeof runProgram>>;
 
@@ -33,8 +40,15 @@ for (const stack of ["prod", "dev"]) {
     });
     after(() => tmp.remove());
 
-    it("feeds at least one credential of each kind the stack uses", () => {
-      assert.ok(keys.length >= (stack === "prod" ? 5 : 3), keys.join(", "));
+    it("feeds at least one credential of each kind the stack uses, the web password included", () => {
+      assert.ok(keys.length >= (stack === "prod" ? 6 : 4), keys.join(", "));
+    });
+
+    it("the web password's bcrypt hash and probe header are deployed, only inside secret values", () => {
+      const all = run.resources.flatMap((r) => strings(r.inputs, r.name));
+      const hashed = all.filter((s) => BCRYPT.test(s.value) || s.value.includes(basicAuth));
+      assert.ok(hashed.length >= 4, "the hash and the probe header reach both servers");
+      assert.deepStrictEqual(hashed.filter((s) => !s.inSecret).map((s) => s.path), []);
     });
 
     it("every credential reaches a resource, and only inside a secret value", () => {
@@ -59,8 +73,10 @@ for (const stack of ["prod", "dev"]) {
       for (const [name, text] of Object.entries(all)) assert.deepStrictEqual(leaks(text), [], name);
     });
 
-    it("the stack outputs contain no credential", () => {
-      assert.deepStrictEqual(leaks(JSON.stringify(run.outputs)), []);
+    it("no credential in a stack output unless the output is a secret (webPassword)", () => {
+      assert.deepStrictEqual(run.secretOutputs, ["webPassword"]);
+      const plain = Object.fromEntries(Object.entries(run.outputs).filter(([k]) => !run.secretOutputs.includes(k)));
+      assert.deepStrictEqual(leaks(JSON.stringify(plain)), []);
     });
 
     it("npm run render writes no credential anywhere", () => {

@@ -1,6 +1,6 @@
-/** Alertmanager's command line, one shape for Kubernetes, docker and the end-to-end harness. */
+/** Alertmanager's and Prometheus' command lines, one shape for Kubernetes, docker and the end-to-end harness. */
 import type { AlertingSpec } from "../../config/spec";
-import { AlertmanagerPaths } from "./paths";
+import { AlertmanagerPaths, PrometheusPaths, WEB_FILES } from "./paths";
 
 export interface AlertmanagerFlagOptions {
   paths: AlertmanagerPaths;
@@ -32,6 +32,22 @@ export function alertmanagerFlags(spec: AlertingSpec, o: AlertmanagerFlagOptions
     `--web.external-url=${o.externalUrl}`,
     "--web.route-prefix=/",
     `--log.level=${am.logLevel}`,
+    ...(spec.web.auth ? [`--web.config.file=${o.paths.webDir}/${WEB_FILES.config}`] : []),
     ...cluster,
+  ];
+}
+
+export interface PrometheusFlagOptions {
+  paths: PrometheusPaths;
+  webListenAddress: string;
+}
+
+export function prometheusFlags(spec: AlertingSpec, o: PrometheusFlagOptions): string[] {
+  return [
+    `--config.file=${o.paths.configFile}`,
+    `--storage.tsdb.path=${o.paths.storageDir}`,
+    `--storage.tsdb.retention.time=${spec.prometheus.retention}`,
+    `--web.listen-address=${o.webListenAddress}`,
+    ...(spec.web.auth ? [`--web.config.file=${o.paths.webDir}/${WEB_FILES.config}`] : []),
   ];
 }

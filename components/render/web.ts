@@ -1,0 +1,27 @@
+/**
+ * The web config both servers load with --web.config.file (Prometheus exporter-toolkit format):
+ * basic auth users with bcrypt hashes, and TLS when configured. Pure: the hash comes in.
+ */
+import type { AlertingSpec, WebSpec } from "../../config/spec";
+import { WEB_FILES } from "./paths";
+import { toYaml } from "./yaml";
+
+export function renderWebConfig(web: WebSpec, passwordHash: string, webDir: string): string {
+  return toYaml({
+    ...(web.tls && { tls_server_config: { cert_file: `${webDir}/${WEB_FILES.cert}`, key_file: `${webDir}/${WEB_FILES.key}` } }),
+    basic_auth_users: { [web.username]: passwordHash },
+  });
+}
+
+/** The Authorization header value probes and health checks send. */
+export function basicAuthorization(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
+}
+
+export const webScheme = (web: WebSpec) => (web.tls ? "https" : "http");
+
+/** The health check both targets run when every path needs credentials: the image's busybox wget, header read from the mounted file. */
+export function probeCommand(spec: AlertingSpec, port: number, webDir: string, path: string): string {
+  const insecure = spec.web.tls ? "--no-check-certificate " : "";
+  return `wget -q -O /dev/null ${insecure}--header "Authorization: $(cat ${webDir}/${WEB_FILES.probeAuthorization})" ${webScheme(spec.web)}://127.0.0.1:${port}${path}`;
+}
