@@ -3,6 +3,7 @@
  * stack's rendered configuration (with the flags the deployed stacks use), delivering to local
  * capture endpoints. Everything started is stopped by `stop()`, also when start-up fails.
  */
+import { randomBytes } from "crypto";
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "fs";
 import { AddressInfo } from "net";
 import { tmpdir } from "os";
@@ -148,7 +149,9 @@ export class Pipeline {
     this.deliveries = capture.deliveries;
     this.spec = buildSpec({ values: capture.values, secretKeys: new Set([...capture.credentialKeys, ...WEB_CREDENTIAL_KEYS]) });
     this.scheme = webScheme(this.spec.web);
-    if (web) this.access = { headers: { authorization: basicAuthorization(this.spec.web.username, web.password) }, ...(web.tls && { ca: web.tls.ca }) };
+    // The stack's own setting decides (on by default for kubernetes); a password is made up when the test gives none.
+    this.web = this.spec.web.auth ? (web ?? { password: randomBytes(16).toString("hex") }) : undefined;
+    if (this.web) this.access = { headers: { authorization: basicAuthorization(this.spec.web.username, this.web.password) }, ...(this.web.tls && { ca: this.web.tls.ca }) };
     this.alertmanagerPaths = {
       configFile: path.join(this.workDir, "alertmanager", "alertmanager.yml"),
       templatesDir: path.join(this.workDir, "alertmanager", "templates"),
@@ -186,8 +189,8 @@ export class Pipeline {
     });
     writeTree(path.dirname(this.alertmanagerPaths.configFile), rendered.alertmanager);
     writeTree(path.dirname(prometheusPaths.configFile), rendered.prometheus);
-    if (this.options.web) {
-      for (const dir of [this.alertmanagerPaths.webDir, prometheusPaths.webDir]) writeTree(dir, webFiles(this.spec, this.options.web, dir));
+    if (this.web) {
+      for (const dir of [this.alertmanagerPaths.webDir, prometheusPaths.webDir]) writeTree(dir, webFiles(this.spec, this.web, dir));
     }
     this.prometheusLaunch = { port: promPort, paths: prometheusPaths };
 
@@ -208,6 +211,7 @@ export class Pipeline {
 
   private prometheusLaunch?: { port: number; paths: PrometheusPaths };
   private scheme = "http";
+  private web?: WebAccessMaterial;
   /** Credentials and CA the harness's own API calls use when web access control is on. */
   access: RequestOptions = {};
 

@@ -3,9 +3,9 @@
 #   alertmanager + amtool 0.28.1, prometheus + promtool 2.53.3
 # from Debian's trixie packages, unpacked with dpkg -x. The Debian mirror is the one this
 # machine's apt is already configured with.
-# One system change: Debian's Alertmanager reads its built-in notification templates from
-# /usr/share/prometheus/alertmanager/ at run time (upstream embeds them), so those two data
-# files are copied there when missing. Nothing else is installed.
+# One system change: Debian's Alertmanager reads its built-in notification templates and its UI
+# page from /usr/share/prometheus/alertmanager/ at run time (upstream embeds them), so the
+# package's files for that directory are copied there when missing. Nothing else is installed.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,7 +16,7 @@ want_prom="2.53.3"
 
 have() { [ -x "$bin/$1" ] && "$bin/$1" --version 2>&1 | head -1 | grep -q "version $2"; }
 debian_templates=/usr/share/prometheus/alertmanager
-templates_ok() { [ -f "$debian_templates/default.tmpl" ] && [ -f "$debian_templates/email.tmpl" ]; }
+templates_ok() { [ -f "$debian_templates/default.tmpl" ] && [ -f "$debian_templates/email.tmpl" ] && [ -f "$debian_templates/no-ui/index.html" ]; }
 if have alertmanager "$want_am" && have amtool "$want_am" && have prometheus "$want_prom" && have promtool "$want_prom" && templates_ok; then
   exit 0
 fi
@@ -48,12 +48,12 @@ apt-get "${apt_opts[@]}" update >/dev/null
 for deb in "$work"/debs/*.deb; do dpkg -x "$deb" "$work/root"; done
 cp "$work/root/usr/bin/prometheus-alertmanager" "$bin/alertmanager"
 cp "$work/root/usr/bin/amtool" "$work/root/usr/bin/prometheus" "$work/root/usr/bin/promtool" "$bin/"
-mkdir -p "$tools/share/alertmanager"
-cp "$work/root$debian_templates/default.tmpl" "$work/root$debian_templates/email.tmpl" "$tools/share/alertmanager/"
+rm -rf "$tools/share/alertmanager" && mkdir -p "$tools/share"
+cp -r "$work/root$debian_templates" "$tools/share/alertmanager"
 rm -rf "$work"
 if ! templates_ok; then
-  mkdir -p "$debian_templates" 2>/dev/null && cp "$tools/share/alertmanager/"*.tmpl "$debian_templates/" 2>/dev/null || {
-    echo "fetch-binaries: Debian's alertmanager needs $debian_templates/{default,email}.tmpl; copy them from $tools/share/alertmanager/ (needs root), or set ALERTMANAGER_BIN to an upstream build" >&2
+  mkdir -p "$debian_templates" 2>/dev/null && cp -r "$tools/share/alertmanager/." "$debian_templates/" 2>/dev/null || {
+    echo "fetch-binaries: Debian's alertmanager needs $debian_templates (templates and UI page); copy $tools/share/alertmanager/ there (needs root), or set ALERTMANAGER_BIN to an upstream build" >&2
     exit 1
   }
 fi

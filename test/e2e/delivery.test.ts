@@ -1,7 +1,8 @@
 /**
  * The prod stack's configuration, loaded by a real 3-replica Alertmanager cluster and a real
  * Prometheus, delivering to local stand-ins for Slack, PagerDuty, e-mail, webhooks and Teams.
- * Only endpoints and group timings differ from what is deployed (harness/capture-config.ts).
+ * Only endpoints and group timings differ from what is deployed (harness/capture-config.ts);
+ * web access control is on, as deployed, with a password the harness makes up.
  */
 import * as assert from "assert";
 import { clusterStatus, createSilence, expireSilence, TestAlert } from "../../harness/alertmanager-api";
@@ -47,7 +48,7 @@ describe("end to end (prod configuration, 3 Alertmanagers + Prometheus, real bin
 
   it("the cluster is ready with 3 peers, joined with the deployed flag shape", async () => {
     for (const url of pipeline.urls) {
-      const status = await clusterStatus(url);
+      const status = await clusterStatus(url, pipeline.access);
       assert.strictEqual(status.status, "ready");
       assert.strictEqual(status.peers.length, 3);
     }
@@ -190,12 +191,12 @@ describe("end to end (prod configuration, 3 Alertmanagers + Prometheus, real bin
     });
 
     it("silence: a silence created through the API mutes a matching alert; expiry un-mutes it", async () => {
-      const id = await createSilence(pipeline.urls[0], [{ name: "tenant_id", value: tenant("silenced") }], 10);
+      const id = await createSilence(pipeline.urls[0], [{ name: "tenant_id", value: tenant("silenced") }], 10, pipeline.access);
       await sleep(1000);
       await pipeline.fire([alert({ alertname: "HighP99Latency", severity: "high", tenant_id: tenant("silenced") })]);
       await settle(pipeline);
       assert.deepStrictEqual(deliveries(pipeline, mentions(tenant("silenced"))), [], "muted while silenced");
-      await expireSilence(pipeline.urls[1], id);
+      await expireSilence(pipeline.urls[1], id, pipeline.access);
       const got = await waitForNotifications(pipeline, "notification after expiry", mentions(tenant("silenced")));
       assert.strictEqual(got[0].receiver, "slack-urgent");
     });
