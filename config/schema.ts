@@ -166,6 +166,8 @@ export const alertingConfigSchema = obj({
     externalUrl: httpUrl().optional(),
     clusterLabel: name().default("alerting"),
     peerTimeout: duration().default("15s"),
+    /** --cluster.pushpull-interval: how often a replica syncs full state with a peer (upstream default 1m). */
+    pushPullInterval: duration().default("5s"),
     logLevel: oneOf(["debug", "info", "warn", "error"]).default("info"),
   }).prefault({}),
   prometheus: obj({

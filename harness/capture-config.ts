@@ -38,7 +38,8 @@ export interface CaptureConfig {
 
 export const captureEmail = (receiver: string) => `${receiver}@capture.invalid`;
 
-export function captureConfig(raw: Record<string, unknown>, endpoints: CaptureEndpoints, timings: TestTimings = FAST_TIMINGS): CaptureConfig {
+/** `deployed` keeps every group timing and the peer timeout exactly as the stack sets them. */
+export function captureConfig(raw: Record<string, unknown>, endpoints: CaptureEndpoints, timings: TestTimings | "deployed" = FAST_TIMINGS): CaptureConfig {
   const schemaValues = Object.fromEntries(Object.entries(raw).filter(([k]) => CONFIG_KEYS.includes(k)));
   const config = alertingConfigSchema.parse(schemaValues);
   const deliveries = new Map<string, Delivery>();
@@ -60,12 +61,15 @@ export function captureConfig(raw: Record<string, unknown>, endpoints: CaptureEn
       ...(r.email && { email: { ...r.email, to: [captureEmail(r.name)] } }),
     };
   });
-  const fast = <T extends { groupWait?: string; groupInterval?: string; repeatInterval?: string }>(route: T): T => ({
-    ...route,
-    ...(route.groupWait && { groupWait: timings.groupWait }),
-    ...(route.groupInterval && { groupInterval: timings.groupInterval }),
-    ...(route.repeatInterval && { repeatInterval: timings.repeatInterval }),
-  });
+  const fast = <T extends { groupWait?: string; groupInterval?: string; repeatInterval?: string }>(route: T): T =>
+    timings === "deployed"
+      ? route
+      : {
+          ...route,
+          ...(route.groupWait && { groupWait: timings.groupWait }),
+          ...(route.groupInterval && { groupInterval: timings.groupInterval }),
+          ...(route.repeatInterval && { repeatInterval: timings.repeatInterval }),
+        };
   const smtp = config.smtp && { ...config.smtp, smarthost: endpoints.smtpHostPort, requireTls: false };
   if (smtp?.username) credentials[smtp.passwordCredential] = "capture-smtp-password";
   const values = {
@@ -73,7 +77,7 @@ export function captureConfig(raw: Record<string, unknown>, endpoints: CaptureEn
     receivers,
     route: fast(config.route),
     routes: config.routes.map(fast),
-    alertmanager: { ...config.alertmanager, peerTimeout: timings.peerTimeout },
+    alertmanager: { ...config.alertmanager, ...(timings !== "deployed" && { peerTimeout: timings.peerTimeout }) },
     ...(smtp && { smtp }),
     ...credentials,
   };

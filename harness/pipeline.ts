@@ -44,7 +44,7 @@ export interface PipelineOptions {
   /** `alerting:` values merged over the stack file (before the capture rewrite). */
   config?: Record<string, unknown>;
   replicas?: number;
-  timings?: TestTimings;
+  timings?: TestTimings | "deployed";
   /** Start Prometheus too (the full pipeline); off for Alertmanager-only scenarios. */
   prometheus?: boolean;
 }

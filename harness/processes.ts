@@ -5,9 +5,17 @@
 import { ChildProcess, spawn } from "child_process";
 
 const live = new Set<ChildProcess>();
-process.on("exit", () => {
+const killAll = () => {
   for (const child of live) child.kill("SIGKILL");
-});
+};
+process.on("exit", killAll);
+// Node runs no exit handlers on a signal: Ctrl-C during `npm run verify` must not leave servers behind.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  });
+}
 
 export class ManagedProcess {
   readonly child: ChildProcess;

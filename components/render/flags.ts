@@ -21,6 +21,7 @@ export function alertmanagerFlags(spec: AlertingSpec, o: AlertmanagerFlagOptions
           ...o.peers.map((peer) => `--cluster.peer=${peer}`),
           `--cluster.label=${am.clusterLabel}`,
           `--cluster.peer-timeout=${am.peerTimeout}`,
+          `--cluster.pushpull-interval=${am.pushPullInterval}`,
           "--cluster.reconnect-timeout=5m",
         ]
       : ["--cluster.listen-address="];

@@ -53,6 +53,20 @@ function configFor(policy: Policies[number], config: PackConfig): Record<string,
 
 const urnOf = (r: RegisteredResource) => `urn:pulumi:stack::alerting::${r.type}::${r.name}`;
 
+/** What both kinds of validation see of a resource: props as the server builds them, and type checks. */
+function policyView(r: RegisteredResource) {
+  const props = unknownCheckingProxy(unwrapSecrets(r.inputs));
+  return {
+    type: r.type,
+    props,
+    urn: urnOf(r),
+    name: r.name,
+    opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } },
+    isType: (cls: any) => isTypeOf(r.type, cls),
+    asType: ((cls: any) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
+  };
+}
+
 export async function runPolicies(resources: RegisteredResource[], policies: Policies, config: PackConfig = {}, packLevel: EnforcementLevel = "advisory"): Promise<PolicyRun> {
   const run: PolicyRun = { violations: [], ran: [], notApplicable: [] };
   const custom = resources.filter((r) => r.custom);
@@ -78,16 +92,9 @@ export async function runPolicies(resources: RegisteredResource[], policies: Pol
       const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
       for (const resource of custom) {
         for (const validate of validations) {
-          const props = unknownCheckingProxy(unwrapSecrets(resource.inputs));
           const args: ResourceValidationArgs = {
-            type: resource.type,
-            props,
-            urn: urnOf(resource),
-            name: resource.name,
-            opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } },
+            ...policyView(resource),
             stackTags: new Map(),
-            isType: (cls: any) => isTypeOf(resource.type, cls),
-            asType: ((cls: any) => (isTypeOf(resource.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
             getConfig: <T extends object>() => configFor(policy, config) as T,
             notApplicable: throwNotApplicable,
           };
@@ -98,18 +105,7 @@ export async function runPolicies(resources: RegisteredResource[], policies: Pol
     if ("validateStack" in policy && policy.validateStack) {
       const byName = new Map<string, PolicyResource>();
       const stackResources: PolicyResource[] = custom.map((r) => {
-        const props = unknownCheckingProxy(unwrapSecrets(r.inputs));
-        const resource: PolicyResource = {
-          type: r.type,
-          props,
-          urn: urnOf(r),
-          name: r.name,
-          opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } },
-          dependencies: [],
-          propertyDependencies: {},
-          isType: (cls: any) => isTypeOf(r.type, cls),
-          asType: ((cls: any) => (isTypeOf(r.type, cls) ? props : undefined)) as PolicyResource["asType"],
-        };
+        const resource: PolicyResource = { ...policyView(r), dependencies: [], propertyDependencies: {} };
         byName.set(r.name, resource);
         return resource;
       });
