@@ -67,8 +67,10 @@ async function runLoad() {
       }
       const achievedRate = Math.round((sent.length / ((Date.now() - start) / 1000)) * 10) / 10;
       const mine = (n: Notification) => n.text.includes(`p${k}-`);
-      const seen = () => new Set(pipeline.notifications().filter(mine).flatMap(instancesIn));
-      await waitFor("every alert notified", () => (sent.every((a) => seen().has(a.instance)) ? true : undefined), LONGEST_GROUP_WAIT_MS + 30_000, 1000).catch(() => undefined);
+      await waitFor("every alert notified", () => {
+        const seen = new Set(pipeline.notifications().filter(mine).flatMap(instancesIn));
+        return sent.every((a) => seen.has(a.instance)) ? true : undefined;
+      }, LONGEST_GROUP_WAIT_MS + 30_000, 1000).catch(() => undefined);
       await sleep(settleMs);
       const stats = Object.fromEntries(processes().map((p) => {
         const s = processStats(p.pid);
