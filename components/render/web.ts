@@ -18,6 +18,23 @@ export function basicAuthorization(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
 }
 
+export interface WebMaterial {
+  password: string;
+  passwordHash: string;
+  /** Server certificate and key; `ca` is what clients trust (the certificate itself when absent). */
+  tls?: { cert: string; key: string; ca?: string };
+}
+
+/** The files of one server's web directory (WEB_FILES): what the stacks deploy and the harness runs. */
+export function webDirectoryFiles(web: WebSpec, material: WebMaterial, webDir: string): Record<string, string> {
+  return {
+    [WEB_FILES.config]: renderWebConfig(web, material.passwordHash, webDir),
+    [WEB_FILES.password]: material.password,
+    [WEB_FILES.probeAuthorization]: basicAuthorization(web.username, material.password),
+    ...(material.tls && { [WEB_FILES.cert]: material.tls.cert, [WEB_FILES.key]: material.tls.key, [WEB_FILES.ca]: material.tls.ca ?? material.tls.cert }),
+  };
+}
+
 export const webScheme = (web: WebSpec) => (web.tls ? "https" : "http");
 
 /** The health check both targets run when every path needs credentials: the image's busybox wget, header read from the mounted file. */

@@ -8,8 +8,7 @@ import * as random from "@pulumi/random";
 import * as bcrypt from "bcryptjs";
 import type { WebCredentialKey } from "../../config/defaults";
 import type { WebSpec } from "../../config/spec";
-import { WEB_FILES } from "../render/paths";
-import { basicAuthorization, renderWebConfig } from "../render/web";
+import { webDirectoryFiles } from "../render/web";
 
 export interface WebAccessArgs {
   web: WebSpec;
@@ -39,12 +38,9 @@ export class WebAccess extends pulumi.ComponentResource {
   filesFor(webDir: string): pulumi.Output<Record<string, string>> {
     const { web, secrets } = this.args;
     return pulumi.secret(
-      pulumi.all([this.password, this.hash, secrets.webTlsCert, secrets.webTlsKey, secrets.webTlsCa]).apply(([password, hash, cert, key, ca]): Record<string, string> => ({
-        [WEB_FILES.config]: renderWebConfig(web, hash, webDir),
-        [WEB_FILES.password]: password,
-        [WEB_FILES.probeAuthorization]: basicAuthorization(web.username, password),
-        ...(web.tls && { [WEB_FILES.cert]: cert!, [WEB_FILES.key]: key!, [WEB_FILES.ca]: ca ?? cert! }),
-      })),
+      pulumi.all([this.password, this.hash, secrets.webTlsCert, secrets.webTlsKey, secrets.webTlsCa]).apply(([password, passwordHash, cert, key, ca]) =>
+        webDirectoryFiles(web, { password, passwordHash, ...(web.tls && { tls: { cert: cert!, key: key!, ca } }) }, webDir),
+      ),
     );
   }
 }
