@@ -4,6 +4,7 @@
  * the Secret's data is attached by the component.
  */
 import type * as k8s from "@pulumi/kubernetes";
+import { posix } from "path";
 import type { AlertingSpec } from "../../config/spec";
 import { ALERTMANAGER_CONFIG_FILE, PROMETHEUS_CONFIG_FILE, RenderedConfig, Topology } from "../render";
 import { alertmanagerFlags, prometheusFlags } from "../render/flags";
@@ -163,17 +164,20 @@ export function alertmanagerCredentialsMeta(spec: AlertingSpec) {
   return { metadata: meta(names.alertmanagerCredentials, names.namespace, labels("alertmanager", imageVersion(spec.images.alertmanager))), type: "Opaque" };
 }
 
+function webSecretName(spec: AlertingSpec, component: "alertmanager" | "prometheus"): string {
+  const names = kubernetesNames(spec);
+  return component === "alertmanager" ? names.alertmanagerWeb : names.prometheusWeb;
+}
+
 /** Web access Secret (web config, probe credentials, TLS) of one server, without its data. */
 export function webSecretMeta(spec: AlertingSpec, component: "alertmanager" | "prometheus") {
-  const names = kubernetesNames(spec);
   const image = component === "alertmanager" ? spec.images.alertmanager : spec.images.prometheus;
-  return { metadata: meta(component === "alertmanager" ? names.alertmanagerWeb : names.prometheusWeb, names.namespace, labels(component, imageVersion(image))), type: "Opaque" };
+  return { metadata: meta(webSecretName(spec, component), spec.kubernetes.namespace, labels(component, imageVersion(image))), type: "Opaque" };
 }
 
 function webVolume(spec: AlertingSpec, component: "alertmanager" | "prometheus", mountPath: string) {
-  const names = kubernetesNames(spec);
   if (!spec.web.auth) return { volumes: [], mounts: [] };
-  const secretName = component === "alertmanager" ? names.alertmanagerWeb : names.prometheusWeb;
+  const secretName = webSecretName(spec, component);
   return {
     volumes: [{ name: "web", secret: { secretName, defaultMode: 0o440 } }],
     mounts: [{ name: "web", mountPath, readOnly: true }],
@@ -243,7 +247,7 @@ export function alertmanagerStatefulSet(spec: AlertingSpec, rendered: RenderedCo
     resources: spec.alertmanager.resources,
     securityContext: restrictedContainer,
     volumeMounts: [
-      { name: "config", mountPath: paths.configFile.slice(0, paths.configFile.lastIndexOf("/")), readOnly: true },
+      { name: "config", mountPath: posix.dirname(paths.configFile), readOnly: true },
       { name: "templates", mountPath: paths.templatesDir, readOnly: true },
       { name: "credentials", mountPath: paths.secretsDir, readOnly: true },
       ...web.mounts,
@@ -373,7 +377,7 @@ export function prometheusStatefulSet(spec: AlertingSpec, rendered: RenderedConf
     resources: spec.prometheus.resources,
     securityContext: restrictedContainer,
     volumeMounts: [
-      { name: "config", mountPath: paths.configFile.slice(0, paths.configFile.lastIndexOf("/")), readOnly: true },
+      { name: "config", mountPath: posix.dirname(paths.configFile), readOnly: true },
       { name: "rules", mountPath: paths.rulesDir, readOnly: true },
       ...web.mounts,
       { name: "data", mountPath: paths.storageDir },

@@ -9,6 +9,7 @@ import { alertmanagerFlags, prometheusFlags } from "../render/flags";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
 import { probeCommand, webScheme } from "../render/web";
 import type { ResourcesConfig } from "../../config/schema";
+import { posix } from "path";
 
 export const CAPTURE_PORT = 9099;
 export const CAPTURE_SCRIPT = "/capture/http-capture.js";
@@ -56,7 +57,6 @@ export function uploads(root: string, tree: FileTree, select: (name: string) => 
     .map(([name, content]) => ({ file: `${root}/${name}`, content, permissions: "0444" }));
 }
 
-const dirOf = (file: string) => file.slice(0, file.lastIndexOf("/"));
 
 function limits(resources: ResourcesConfig) {
   return { memory: memoryToDockerMb(resources.limits.memory), cpus: cpuToDockerCpus(resources.limits.cpu) };
@@ -96,8 +96,8 @@ export function prometheusContainer(spec: AlertingSpec, rendered: RenderedConfig
     image: spec.images.prometheus,
     command: prometheusFlags(spec, { paths, webListenAddress: `:${PROMETHEUS_PORT}` }),
     uploads: [
-      ...uploads(dirOf(paths.configFile), rendered.prometheus, (n) => !n.startsWith("rules/")),
-      ...uploads(dirOf(paths.rulesDir), rendered.prometheus, (n) => n.startsWith("rules/")),
+      ...uploads(posix.dirname(paths.configFile), rendered.prometheus, (n) => !n.startsWith("rules/")),
+      ...uploads(posix.dirname(paths.rulesDir), rendered.prometheus, (n) => n.startsWith("rules/")),
     ],
     volumes: [{ volumeName: names.prometheusData, containerPath: paths.storageDir }],
     ports: [{ internal: PROMETHEUS_PORT, external: spec.local.prometheusPort, ip: spec.local.bindAddress }],
@@ -128,8 +128,8 @@ export function alertmanagerContainer(spec: AlertingSpec, rendered: RenderedConf
     image: spec.images.alertmanager,
     command: alertmanagerCommand(spec, i),
     uploads: [
-      ...uploads(dirOf(paths.configFile), rendered.alertmanager, (n) => !n.startsWith("templates/")),
-      ...uploads(dirOf(paths.templatesDir), rendered.alertmanager, (n) => n.startsWith("templates/")),
+      ...uploads(posix.dirname(paths.configFile), rendered.alertmanager, (n) => !n.startsWith("templates/")),
+      ...uploads(posix.dirname(paths.templatesDir), rendered.alertmanager, (n) => n.startsWith("templates/")),
     ],
     volumes: [{ volumeName: names.alertmanagerData(i), containerPath: paths.storageDir }],
     ports: [{ internal: WEB_PORT, external: spec.local.alertmanagerPort + i, ip: spec.local.bindAddress }],

@@ -61,8 +61,7 @@ export class LocalAlerting extends pulumi.ComponentResource {
 
     const web = spec.web.auth ? new WebAccess(`${name}-web`, { web: spec.web, secrets: args.webSecrets }, { parent: this }) : undefined;
     this.webPassword = web?.password;
-    const webUploads = (webDir: string) =>
-      web ? web.filesFor(webDir).apply((files) => Object.entries(files).map(([file, content]) => ({ file: `${webDir}/${file}`, content, permissions: "0444" }))) : pulumi.output([]);
+    const webUploads = (webDir: string) => (web ? web.filesFor(webDir).apply((files) => c.uploads(webDir, files)) : pulumi.output([]));
 
     const prometheusData = new docker.Volume(`${name}-prometheus-data`, { name: names.prometheusData }, fixedName);
     const prometheusArgs = c.prometheusContainer(spec, rendered, names.network);

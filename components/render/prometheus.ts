@@ -1,6 +1,7 @@
 /** prometheus.yml: alerts go to EVERY Alertmanager replica (alerts are not gossiped), and each is scraped. */
 import type { AlertingSpec } from "../../config/spec";
 import { PrometheusPaths, WEB_FILES } from "./paths";
+import { webScheme } from "./web";
 import { toYaml } from "./yaml";
 
 export interface PrometheusRenderOptions {
@@ -22,7 +23,7 @@ export function renderPrometheusConfig(spec: AlertingSpec, options: PrometheusRe
   // How Prometheus authenticates to Alertmanager and to itself when web access control is on.
   const client = web.auth
     ? {
-        scheme: web.tls ? "https" : "http",
+        scheme: webScheme(web),
         basic_auth: { username: web.username, password_file: `${options.paths.webDir}/${WEB_FILES.password}` },
         ...(web.tls && { tls_config: { ca_file: `${options.paths.webDir}/${WEB_FILES.ca}` } }),
       }

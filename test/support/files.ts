@@ -12,7 +12,6 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-const dirOf = (file: string) => file.slice(0, file.lastIndexOf("/"));
 
 export interface Materialized {
   alertmanagerConfig: string;
@@ -31,9 +30,9 @@ export function materialize(files: DeployedFiles, root: string): Materialized {
   const prom = CONTAINER_PROMETHEUS_PATHS;
   const split = (tree: FileTree, prefix: string) => Object.fromEntries(Object.entries(tree).filter(([n]) => n.startsWith(prefix)).map(([n, c]) => [n.slice(prefix.length), reroot(c)]));
   const top = (tree: FileTree) => Object.fromEntries(Object.entries(tree).filter(([n]) => !n.includes("/")).map(([n, c]) => [n, reroot(c)]));
-  writeTree(path.join(root, dirOf(am.configFile)), top(files.alertmanager));
+  writeTree(path.join(root, path.posix.dirname(am.configFile)), top(files.alertmanager));
   writeTree(path.join(root, am.templatesDir), split(files.alertmanager, "templates/"));
-  writeTree(path.join(root, dirOf(prom.configFile)), top(files.prometheus));
+  writeTree(path.join(root, path.posix.dirname(prom.configFile)), top(files.prometheus));
   writeTree(path.join(root, prom.rulesDir), split(files.prometheus, "rules/"));
   mkdirSync(path.join(root, am.secretsDir), { recursive: true });
   return {
