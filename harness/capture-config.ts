@@ -51,11 +51,12 @@ export function captureConfig(raw: Record<string, unknown>, endpoints: CaptureEn
     return k;
   };
   const receivers = config.receivers.map((r, i) => {
-    if (r.email) r.email.to.forEach(() => deliveries.set(captureEmail(r.name), { receiver: r.name, kind: "email" }));
+    if (r.email) deliveries.set(captureEmail(r.name), { receiver: r.name, kind: "email" });
+    const pagerdutyKey = r.pagerduty && key(i, "pagerduty", r.name);
     return {
       ...r,
       ...(r.slack && { slack: { ...r.slack, credential: key(i, "slack", r.name) } }),
-      ...(r.pagerduty && { pagerduty: { ...r.pagerduty, credential: key(i, "pagerduty", r.name), url: captureUrl(endpoints.httpBaseUrl, "pagerduty", `r${i}pagerduty`) } }),
+      ...(r.pagerduty && { pagerduty: { ...r.pagerduty, credential: pagerdutyKey!, url: captureUrl(endpoints.httpBaseUrl, "pagerduty", pagerdutyKey!) } }),
       ...(r.webhook && { webhook: { ...r.webhook, credential: key(i, "webhook", r.name) } }),
       ...(r.msteams && { msteams: { ...r.msteams, credential: key(i, "msteams", r.name) } }),
       ...(r.email && { email: { ...r.email, to: [captureEmail(r.name)] } }),
