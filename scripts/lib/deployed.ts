@@ -5,27 +5,28 @@
 import type { FileTree } from "../../components/render";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../../components/render/paths";
 import { isSecret, RegisteredResource } from "./program";
+import { posix } from "path";
 
 export const REDACTED = "[secret]";
 
+/** Rebuilds a value, replacing each secret wrapper with what `onSecret` makes of its contents. */
+function mapSecrets(value: unknown, onSecret: (inner: unknown) => unknown): any {
+  if (isSecret(value)) return onSecret(value.value);
+  if (Array.isArray(value)) return value.map((v) => mapSecrets(v, onSecret));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapSecrets(v, onSecret)]));
+  return value;
+}
+
 /** Secret values become "[secret]"; a secret map (a Secret's data) keeps its keys, which name config keys, not values. */
 export function redact(value: unknown): unknown {
-  if (isSecret(value)) {
-    const inner = value.value;
-    const isMap = inner && typeof inner === "object" && !Array.isArray(inner);
-    return isMap ? Object.fromEntries(Object.keys(inner).map((k) => [k, REDACTED])) : REDACTED;
-  }
-  if (Array.isArray(value)) return value.map(redact);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v)]));
-  return value;
+  return mapSecrets(value, (inner) =>
+    inner && typeof inner === "object" && !Array.isArray(inner) ? Object.fromEntries(Object.keys(inner).map((k) => [k, REDACTED])) : REDACTED,
+  );
 }
 
 /** The inputs as the provider receives them, every secret wrapper removed. */
 export function unwrapSecrets(value: unknown): any {
-  if (isSecret(value)) return unwrapSecrets(value.value);
-  if (Array.isArray(value)) return value.map(unwrapSecrets);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
-  return value;
+  return mapSecrets(value, unwrapSecrets);
 }
 
 export interface DeployedFiles {
@@ -33,7 +34,6 @@ export interface DeployedFiles {
   prometheus: FileTree;
 }
 
-const dirOf = (file: string) => file.slice(0, file.lastIndexOf("/"));
 
 /**
  * A container's uploads arrive as one secret when any upload is a credential; the config files
@@ -74,11 +74,11 @@ export function deployedFiles(resources: RegisteredResource[]): DeployedFiles {
   const prom = containers.find((c) => /-prometheus$/.test(c.inputs.name));
   return {
     alertmanager: fromUploads((unwrap(am?.inputs.uploads) ?? []) as { file: string; content: unknown }[], {
-      [dirOf(CONTAINER_ALERTMANAGER_PATHS.configFile)]: "",
+      [posix.dirname(CONTAINER_ALERTMANAGER_PATHS.configFile)]: "",
       [CONTAINER_ALERTMANAGER_PATHS.templatesDir]: "templates/",
     }),
     prometheus: fromUploads((unwrap(prom?.inputs.uploads) ?? []) as { file: string; content: unknown }[], {
-      [dirOf(CONTAINER_PROMETHEUS_PATHS.configFile)]: "",
+      [posix.dirname(CONTAINER_PROMETHEUS_PATHS.configFile)]: "",
       [CONTAINER_PROMETHEUS_PATHS.rulesDir]: "rules/",
     }),
   };
