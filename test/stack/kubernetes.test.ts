@@ -4,7 +4,7 @@ import { alertmanagerPodHosts } from "../../components/kubernetes/manifests";
 import { buildSpec } from "../../config/spec";
 import { DEFAULT_ROUTES } from "../../config/defaults";
 import { RegisteredResource, runProgram, stackConfig } from "../../scripts/lib/program";
-import { byKind, one, yamlOf } from "../support/resources";
+import { byKind, changedResources, one, yamlOf } from "../support/resources";
 
 const NS = "monitoring";
 const WORKLOADS = ["StatefulSet", "Deployment", "DaemonSet", "Pod", "ReplicaSet", "Job", "CronJob"];
@@ -180,23 +180,18 @@ describe("stack (prod, Kubernetes)", () => {
   });
 
   describe("what a change touches", () => {
-    const inputsByName = (rs: RegisteredResource[]) => new Map(rs.map((r) => [r.name, JSON.stringify(r.inputs)]));
-    const changed = (a: RegisteredResource[], b: RegisteredResource[]) => {
-      const before = inputsByName(a);
-      return [...inputsByName(b)].filter(([name, inputs]) => before.get(name) !== inputs).map(([name]) => name);
-    };
 
     it("rotating the Slack webhook secret changes only the Secret", async () => {
       const a = await runProgram({ stack: "prod", fakeSecrets: true, secrets: { slackWebhookUrl: "https://hooks.example.com/services/T0/B0/old" } });
       const b = await runProgram({ stack: "prod", fakeSecrets: true, secrets: { slackWebhookUrl: "https://hooks.example.com/services/T0/B0/new" } });
-      assert.deepStrictEqual(changed(a.resources, b.resources), ["alerting-alertmanager-credentials"]);
+      assert.deepStrictEqual(changedResources(a.resources, b.resources), ["alerting-alertmanager-credentials"]);
     });
 
     it("changing a route changes the ConfigMap and the checksum that rolls the pods", async () => {
       const routes = DEFAULT_ROUTES.map((r) => (r.name === "warning" ? { ...r, groupWait: "1m" } : r));
       const a = await runProgram({ stack: "prod", fakeSecrets: true });
       const b = await runProgram({ stack: "prod", fakeSecrets: true, config: { routes } });
-      assert.deepStrictEqual(changed(a.resources, b.resources).sort(), ["alerting-alertmanager", "alerting-alertmanager-config"]);
+      assert.deepStrictEqual(changedResources(a.resources, b.resources), ["alerting-alertmanager", "alerting-alertmanager-config"]);
       const checksum = (rs: RegisteredResource[]) => one(rs, "StatefulSet", "alertmanager").spec.template.metadata.annotations["checksum/config"];
       assert.notStrictEqual(checksum(a.resources), checksum(b.resources));
       assert.notStrictEqual(a.outputs.alertmanagerConfigHash, b.outputs.alertmanagerConfigHash);

@@ -1,14 +1,9 @@
 /** Web access control as the program deploys it: Secrets, mounts, flags, and what each rotation touches. */
 import * as assert from "assert";
 import { parse } from "yaml";
-import { RegisteredResource, runProgram } from "../../scripts/lib/program";
-import { byKind, container, one, unwrap } from "../support/resources";
+import { runProgram } from "../../scripts/lib/program";
+import { byKind, changedResources, container, one, unwrap } from "../support/resources";
 
-const inputsByName = (rs: RegisteredResource[]) => new Map(rs.map((r) => [r.name, JSON.stringify(r.inputs)]));
-function changed(a: RegisteredResource[], b: RegisteredResource[]): string[] {
-  const before = inputsByName(a);
-  return [...inputsByName(b)].filter(([name, inputs]) => before.get(name) !== inputs).map(([name]) => name).sort();
-}
 
 const TLS = (n: string) => ({ webTlsCert: `-----BEGIN CERTIFICATE-----\ncert-${n}\n-----END CERTIFICATE-----\n`, webTlsKey: `key-${n}` });
 
@@ -74,25 +69,25 @@ describe("stack: web access control", () => {
     it("a receiver credential: only the credentials Secret", async () => {
       const a = await runProgram({ stack: "prod", fakeSecrets: true, secrets: { pagerdutyRoutingKey: "a" } });
       const b = await runProgram({ stack: "prod", fakeSecrets: true, secrets: { pagerdutyRoutingKey: "b" } });
-      assert.deepStrictEqual(changed(a.resources, b.resources), ["alerting-alertmanager-credentials"]);
+      assert.deepStrictEqual(changedResources(a.resources, b.resources), ["alerting-alertmanager-credentials"]);
     });
 
     it("the web password: only the two web Secrets (no pod template changes, so no restart)", async () => {
       const a = await runProgram({ stack: "prod", fakeSecrets: true, secrets: { webPassword: "first-password" } });
       const b = await runProgram({ stack: "prod", fakeSecrets: true, secrets: { webPassword: "second-password" } });
-      assert.deepStrictEqual(changed(a.resources, b.resources), ["alerting-alertmanager-web", "alerting-prometheus-web"]);
+      assert.deepStrictEqual(changedResources(a.resources, b.resources), ["alerting-alertmanager-web", "alerting-prometheus-web"]);
     });
 
     it("the same web password twice: nothing changes (the bcrypt salt is kept in state)", async () => {
       const a = await runProgram({ stack: "prod", fakeSecrets: true, secrets: { webPassword: "same" } });
       const b = await runProgram({ stack: "prod", fakeSecrets: true, secrets: { webPassword: "same" } });
-      assert.deepStrictEqual(changed(a.resources, b.resources), []);
+      assert.deepStrictEqual(changedResources(a.resources, b.resources), []);
     });
 
     it("TLS certificate and key: only the two web Secrets", async () => {
       const a = await runProgram({ stack: "prod", fakeSecrets: true, secrets: TLS("a") });
       const b = await runProgram({ stack: "prod", fakeSecrets: true, secrets: TLS("b") });
-      assert.deepStrictEqual(changed(a.resources, b.resources), ["alerting-alertmanager-web", "alerting-prometheus-web"]);
+      assert.deepStrictEqual(changedResources(a.resources, b.resources), ["alerting-alertmanager-web", "alerting-prometheus-web"]);
     });
   });
 

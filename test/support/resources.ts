@@ -22,6 +22,13 @@ export function container(resources: RegisteredResource[], name: string): any {
   return found.inputs;
 }
 
+/** Names of the resources whose inputs differ between two runs of the program, sorted. */
+export function changedResources(a: RegisteredResource[], b: RegisteredResource[]): string[] {
+  const inputsByName = (rs: RegisteredResource[]) => new Map(rs.map((r) => [r.name, JSON.stringify(r.inputs)]));
+  const before = inputsByName(a);
+  return [...inputsByName(b)].filter(([name, inputs]) => before.get(name) !== inputs).map(([name]) => name).sort();
+}
+
 export const unwrap = (value: unknown): any => (isSecret(value) ? value.value : value);
 
 export const yamlOf = (text: string): any => parse(text);
