@@ -3,14 +3,16 @@
  * Where the source documents disagree, the value chosen is the one named in the comment.
  */
 import type { Target } from "./schema";
+import VERSIONS from "./versions.json";
 
+/** The same upstream versions the tests run (config/versions.json); the capture image runs capture/http-capture.js. */
 export const DEFAULT_IMAGES = {
-  alertmanager: "prom/alertmanager:v0.28.1",
-  prometheus: "prom/prometheus:v2.53.3",
-  capture: "node:20.19-alpine3.21",
+  alertmanager: `${VERSIONS.alertmanager.image}:v${VERSIONS.alertmanager.version}`,
+  prometheus: `${VERSIONS.prometheus.image}:v${VERSIONS.prometheus.version}`,
+  capture: `${VERSIONS.node.image}:${VERSIONS.node.version}-${VERSIONS.node.imageVariant}`,
 };
 
-interface Resources {
+export interface Resources {
   requests: { cpu: string; memory: string };
   limits: { cpu: string; memory: string };
 }

@@ -92,11 +92,11 @@ export const dnsLabel = () =>
   });
 
 export const image = () =>
-  text('an image reference such as "prom/alertmanager:v0.28.1"')
+  text('an image reference such as "prom/alertmanager:v0.33.1"')
     .regex(/^[a-z0-9][a-z0-9._\-/:]*(?::[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/, {
-      error: 'is not a pinned image; use repository:tag or repository@sha256:digest, e.g. "prom/alertmanager:v0.28.1"',
+      error: 'is not a pinned image; use repository:tag or repository@sha256:digest, e.g. "prom/alertmanager:v0.33.1"',
     })
-    .refine((v) => !/:latest$/.test(v), { error: 'uses the "latest" tag; pin a version, e.g. "prom/alertmanager:v0.28.1"' });
+    .refine((v) => !/:latest$/.test(v), { error: 'uses the "latest" tag; pin a version, e.g. "prom/alertmanager:v0.33.1"' });
 
 export const emailAddress = () =>
   text("an e-mail address").regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, { error: "is not an e-mail address; use e.g. oncall@example.com" });

@@ -56,9 +56,10 @@ export const PRESET_ALERT_NAMES = [
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `is not accepted; use one of ${values.join(", ")}` });
 
+/** Any field may be left out: what is given is merged over the target's defaults, field by field. */
 const resources = obj({
-  requests: obj({ cpu: cpu(), memory: memory() }),
-  limits: obj({ cpu: cpu(), memory: memory() }),
+  requests: obj({ cpu: cpu().optional(), memory: memory().optional() }).optional(),
+  limits: obj({ cpu: cpu().optional(), memory: memory().optional() }).optional(),
 });
 
 const storage = (size: string) => obj({ size: memory().default(size), storageClass: dnsLabel().optional() }).prefault({});
@@ -242,7 +243,7 @@ export type AlertingConfigInput = z.input<typeof alertingConfigSchema>;
 export type AlertingConfig = z.output<typeof alertingConfigSchema>;
 export type ReceiverConfig = z.output<typeof receiverSchema>;
 export type RouteConfig = z.output<typeof routeSchema>;
-export type ResourcesConfig = z.output<typeof resources>;
+export type ResourcesOverride = z.output<typeof resources>;
 
 /** Top-level keys the schema owns; every other `alerting:` key must be a credential. */
 export const CONFIG_KEYS = Object.keys(alertingConfigSchema.shape);

@@ -4,9 +4,9 @@
  * keys are present and which of them the Pulumi CLI marked secret.
  */
 import { z } from "zod";
-import { DEFAULT_REPLICAS, DEFAULT_RESOURCES, WEB_CREDENTIAL_KEYS, WebCredentialKey } from "./defaults";
+import { DEFAULT_REPLICAS, DEFAULT_RESOURCES, Resources, WEB_CREDENTIAL_KEYS, WebCredentialKey } from "./defaults";
 import { ConfigError, ConfigIssue } from "./errors";
-import { alertingConfigSchema, AlertingConfig, CONFIG_KEYS, ResourcesConfig, Target } from "./schema";
+import { alertingConfigSchema, AlertingConfig, CONFIG_KEYS, ResourcesOverride, Target } from "./schema";
 import { parseCpu, parseDurationMs, parseMemory } from "./quantities";
 
 export type IntegrationKind = "slack" | "pagerduty" | "webhook" | "msteams" | "smtp";
@@ -34,8 +34,8 @@ export interface WebSpec {
 }
 
 export interface AlertingSpec extends Omit<AlertingConfig, "web"> {
-  alertmanager: AlertingConfig["alertmanager"] & { replicas: number; resources: ResourcesConfig };
-  prometheus: AlertingConfig["prometheus"] & { resources: ResourcesConfig };
+  alertmanager: Omit<AlertingConfig["alertmanager"], "resources"> & { replicas: number; resources: Resources };
+  prometheus: Omit<AlertingConfig["prometheus"], "resources"> & { resources: Resources };
   web: WebSpec;
   credentials: CredentialSpec[];
   /** True when a local stack runs the capture container in place of missing endpoints. */
@@ -49,34 +49,42 @@ export interface ConfigSource {
   secretKeys: ReadonlySet<string>;
 }
 
+const schemaValues = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).filter(([k]) => CONFIG_KEYS.includes(k)));
+
+/** The schema's keys of `values`, checked and with their defaults; every problem in one ConfigError. */
+export function parseConfig(values: Record<string, unknown>): AlertingConfig {
+  const parsed = alertingConfigSchema.safeParse(schemaValues(values), { reportInput: true });
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map(fromZodIssue));
+  return parsed.data;
+}
+
 export function buildSpec(source: ConfigSource): AlertingSpec {
-  const schemaValues = Object.fromEntries(Object.entries(source.values).filter(([k]) => CONFIG_KEYS.includes(k)));
-  const parsed = alertingConfigSchema.safeParse(schemaValues, { reportInput: true });
+  const config = parseConfig(source.values);
   const credentialKeysSet = Object.keys(source.values).filter((k) => !CONFIG_KEYS.includes(k) && !isWebKey(k));
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map(fromZodIssue));
-  }
-  const config = parsed.data;
   const credentials = collectCredentials(config);
+  const resources = {
+    alertmanager: resolveResources(["alertmanager", "resources"], config.alertmanager.resources, DEFAULT_RESOURCES[config.target].alertmanager),
+    prometheus: resolveResources(["prometheus", "resources"], config.prometheus.resources, DEFAULT_RESOURCES[config.target].prometheus),
+  };
   const issues = [
     ...checkReferences(config),
     ...checkRoutes(config),
-    ...checkResources(config),
+    ...resources.alertmanager.issues,
+    ...resources.prometheus.issues,
     ...checkCredentials(config.target, credentials, source, credentialKeysSet),
     ...checkWebCredentials(config, source),
   ];
   if (issues.length > 0) throw new ConfigError(issues);
 
-  const defaults = DEFAULT_RESOURCES[config.target];
   const resolved = credentials.map((c) => ({ ...c, source: credentialSource(c.key, source) }));
   return {
     ...config,
     alertmanager: {
       ...config.alertmanager,
       replicas: config.alertmanager.replicas ?? DEFAULT_REPLICAS[config.target],
-      resources: config.alertmanager.resources ?? defaults.alertmanager,
+      resources: resources.alertmanager.resources,
     },
-    prometheus: { ...config.prometheus, resources: config.prometheus.resources ?? defaults.prometheus },
+    prometheus: { ...config.prometheus, resources: resources.prometheus.resources },
     credentials: resolved,
     capture: resolved.some((c) => c.source === "capture"),
     web: {
@@ -235,19 +243,28 @@ function checkRoutes(config: AlertingConfig): ConfigIssue[] {
   ];
 }
 
-function checkResources(config: AlertingConfig): ConfigIssue[] {
-  return (["alertmanager", "prometheus"] as const).flatMap((component) => {
-    const r = config[component].resources;
-    if (!r) return [];
-    const issues: ConfigIssue[] = [];
-    if (parseCpu(r.requests.cpu)! > parseCpu(r.limits.cpu)!) {
-      issues.push({ path: [component, "resources", "requests", "cpu"], value: r.requests.cpu, message: `exceeds the limit ${r.limits.cpu}; a request must not be above its limit` });
+const RESOURCE_KINDS = { cpu: parseCpu, memory: parseMemory } as const;
+
+/**
+ * The override merged over the target's defaults, field by field. A request the user set above its
+ * limit is an error; a default request above a limit the user lowered is lowered to that limit (as
+ * Kubernetes does for a request that is not set), so `limits: {memory: 100Mi}` alone just works.
+ */
+function resolveResources(path: PropertyKey[], given: ResourcesOverride | undefined, defaults: Resources): { resources: Resources; issues: ConfigIssue[] } {
+  const resources: Resources = { requests: { ...defaults.requests, ...given?.requests }, limits: { ...defaults.limits, ...given?.limits } };
+  const issues: ConfigIssue[] = [];
+  for (const [kind, parse] of Object.entries(RESOURCE_KINDS) as [keyof typeof RESOURCE_KINDS, (v: string) => number | undefined][]) {
+    const request = resources.requests[kind];
+    const limit = resources.limits[kind];
+    if (parse(request)! <= parse(limit)!) continue;
+    if (given?.requests?.[kind] === undefined) {
+      resources.requests[kind] = limit;
+    } else {
+      const whose = given?.limits?.[kind] === undefined ? " (the default)" : "";
+      issues.push({ path: [...path, "requests", kind], value: request, message: `exceeds the limit ${limit}${whose}; a request must not be above its limit` });
     }
-    if (parseMemory(r.requests.memory)! > parseMemory(r.limits.memory)!) {
-      issues.push({ path: [component, "resources", "requests", "memory"], value: r.requests.memory, message: `exceeds the limit ${r.limits.memory}; a request must not be above its limit` });
-    }
-    return issues;
-  });
+  }
+  return { resources, issues };
 }
 
 function checkCredentials(
@@ -284,7 +301,6 @@ function checkCredentials(
 
 /** The credential keys a configuration's receivers name (none when the configuration is invalid). */
 export function credentialKeys(values: Record<string, unknown>): string[] {
-  const schemaValues = Object.fromEntries(Object.entries(values).filter(([k]) => CONFIG_KEYS.includes(k)));
-  const parsed = alertingConfigSchema.safeParse(schemaValues);
+  const parsed = alertingConfigSchema.safeParse(schemaValues(values));
   return parsed.success ? collectCredentials(parsed.data).map((c) => c.key) : [];
 }

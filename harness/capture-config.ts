@@ -6,8 +6,8 @@
  * the SMTP sink, and group timings are shortened for speed.
  */
 import { captureUrl } from "../components/render/capture";
-import { alertingConfigSchema, CONFIG_KEYS } from "../config/schema";
-import type { IntegrationKind } from "../config/spec";
+import { WEB_CREDENTIAL_KEYS } from "../config/defaults";
+import { buildSpec, credentialKeys, IntegrationKind, parseConfig } from "../config/spec";
 
 export interface CaptureEndpoints {
   httpBaseUrl: string;
@@ -38,10 +38,19 @@ export interface CaptureConfig {
 
 export const captureEmail = (receiver: string) => `${receiver}@capture.invalid`;
 
+/**
+ * The user's configuration validated as `pulumi up` would (every credential taken as set with
+ * --secret), so that errors name the user's keys, before the rewrite below renames credentials.
+ */
+export function checkAsDeployed(raw: Record<string, unknown>): void {
+  const credentials = credentialKeys(raw);
+  buildSpec({ values: { ...Object.fromEntries(credentials.map((k) => [k, "set"])), ...raw }, secretKeys: new Set([...credentials, ...WEB_CREDENTIAL_KEYS]) });
+}
+
 /** `deployed` keeps every group timing and the peer timeout exactly as the stack sets them. */
 export function captureConfig(raw: Record<string, unknown>, endpoints: CaptureEndpoints, timings: TestTimings | "deployed" = FAST_TIMINGS): CaptureConfig {
-  const schemaValues = Object.fromEntries(Object.entries(raw).filter(([k]) => CONFIG_KEYS.includes(k)));
-  const config = alertingConfigSchema.parse(schemaValues);
+  checkAsDeployed(raw);
+  const config = parseConfig(raw);
   const deliveries = new Map<string, Delivery>();
   const credentials: Record<string, string> = {};
   const key = (i: number, kind: IntegrationKind, receiver: string) => {

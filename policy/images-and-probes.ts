@@ -1,5 +1,5 @@
 import { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
-import { containersOf, describeContainer, DOCKER_CONTAINER, DOCKER_IMAGE, LONG_RUNNING } from "./workloads";
+import { containersOf, describeContainer, DOCKER_CONTAINER, DOCKER_IMAGE, LONG_RUNNING, describeDockerContainer } from "./workloads";
 
 /** A reference without a tag means `latest`; a digest pins exactly. */
 export function isPinned(image: unknown): boolean {
@@ -37,7 +37,7 @@ export function healthProbes(enforcementLevel: EnforcementLevel = "advisory"): R
     enforcementLevel,
     validateResource: (args, reportViolation) => {
       if (args.type === DOCKER_CONTAINER) {
-        if (!args.props.healthcheck?.tests?.length) reportViolation(`Container "${args.props.name}" has no healthcheck.`);
+        if (!args.props.healthcheck?.tests?.length) reportViolation(`${describeDockerContainer(args)} has no healthcheck.`);
         return;
       }
       if (!LONG_RUNNING.has(args.type)) args.notApplicable("not a long-running workload");

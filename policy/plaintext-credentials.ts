@@ -1,6 +1,6 @@
 import { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
 import { credentialInNamedValue, credentialInValue, credentialsInConfigText } from "./credentials";
-import { CONFIG_MAP, containersOf, describeContainer, DOCKER_CONTAINER } from "./workloads";
+import { CONFIG_MAP, containersOf, describeContainer, DOCKER_CONTAINER, describeDockerContainer } from "./workloads";
 
 /** Where a docker upload keeps credentials on purpose: files the program marks as Pulumi secrets. */
 const SECRET_FILE = /\/secrets?\//;
@@ -29,20 +29,20 @@ export function noPlaintextCredentials(enforcementLevel: EnforcementLevel = "man
         for (const env of (p.envs ?? []) as string[]) {
           const [name, ...rest] = env.split("=");
           const what = credentialInNamedValue(name, rest.join("="));
-          if (what) reportViolation(`Container "${p.name}" env ${name} holds ${what}; upload it as a secret file instead.`);
+          if (what) reportViolation(`${describeDockerContainer(args)} env ${name} holds ${what}; upload it as a secret file instead.`);
         }
         for (const label of (p.labels ?? []) as { label: string; value: string }[]) {
           const what = credentialInNamedValue(label.label, label.value);
-          if (what) reportViolation(`Container "${p.name}" label ${label.label} holds ${what}.`);
+          if (what) reportViolation(`${describeDockerContainer(args)} label ${label.label} holds ${what}.`);
         }
         for (const arg of [...(p.command ?? []), ...(p.entrypoints ?? [])] as string[]) {
           const [flag, ...rest] = arg.split("=");
           const what = rest.length > 0 ? credentialInNamedValue(flag.replace(/^-+/, ""), rest.join("=")) : credentialInValue(arg);
-          if (what) reportViolation(`Container "${p.name}" argument ${flag} holds ${what}.`);
+          if (what) reportViolation(`${describeDockerContainer(args)} argument ${flag} holds ${what}.`);
         }
         for (const upload of (p.uploads ?? []) as { file: string; content?: string }[]) {
           if (SECRET_FILE.test(upload.file) || typeof upload.content !== "string") continue;
-          for (const what of credentialsInConfigText(upload.content)) reportViolation(`Container "${p.name}" file ${upload.file} holds ${what}.`);
+          for (const what of credentialsInConfigText(upload.content)) reportViolation(`${describeDockerContainer(args)} file ${upload.file} holds ${what}.`);
         }
         return;
       }

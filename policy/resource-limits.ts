@@ -1,6 +1,6 @@
 import { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
 import { quantity } from "./quantities";
-import { containersOf, describeContainer, DOCKER_CONTAINER } from "./workloads";
+import { containersOf, describeContainer, DOCKER_CONTAINER, describeDockerContainer } from "./workloads";
 
 export interface ResourceLimitsConfig {
   /** Largest CPU limit a container may set (Kubernetes quantity). */
@@ -25,11 +25,11 @@ export function resourceLimits(enforcementLevel: EnforcementLevel = "mandatory")
       const { maxCpu, maxMemory } = args.getConfig<ResourceLimitsConfig>();
       if (args.type === DOCKER_CONTAINER) {
         const memoryMb = args.props.memory;
-        if (!(typeof memoryMb === "number" && memoryMb > 0)) reportViolation(`Container "${args.props.name}" sets no memory limit (memory, in MB).`);
-        else if (memoryMb * 2 ** 20 > quantity(maxMemory)!) reportViolation(`Container "${args.props.name}" memory ${memoryMb}MB is above the maximum ${maxMemory}.`);
+        if (!(typeof memoryMb === "number" && memoryMb > 0)) reportViolation(`${describeDockerContainer(args)} sets no memory limit (memory, in MB).`);
+        else if (memoryMb * 2 ** 20 > quantity(maxMemory)!) reportViolation(`${describeDockerContainer(args)} memory ${memoryMb}MB is above the maximum ${maxMemory}.`);
         const cpus = Number(args.props.cpus);
-        if (!(cpus > 0)) reportViolation(`Container "${args.props.name}" sets no CPU limit (cpus).`);
-        else if (cpus > quantity(maxCpu)!) reportViolation(`Container "${args.props.name}" cpus ${args.props.cpus} is above the maximum ${maxCpu}.`);
+        if (!(cpus > 0)) reportViolation(`${describeDockerContainer(args)} sets no CPU limit (cpus).`);
+        else if (cpus > quantity(maxCpu)!) reportViolation(`${describeDockerContainer(args)} cpus ${args.props.cpus} is above the maximum ${maxCpu}.`);
         return;
       }
       const refs = containersOf(args.type, args.props);

@@ -44,3 +44,8 @@ export function containersOf(type: string, props: Record<string, any>): Containe
 export function describeContainer(ref: ContainerRef): string {
   return `${ref.init ? "init container" : "container"} "${ref.container.name}"`;
 }
+
+/** How a docker container is named in a message: its container name, else the Pulumi resource name. */
+export function describeDockerContainer(args: { name: string; props: Record<string, any> }): string {
+  return args.props.name ? `Container "${args.props.name}"` : `Container resource "${args.name}"`;
+}

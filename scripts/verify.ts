@@ -3,7 +3,8 @@
  * Boots the real Alertmanager (cluster as configured) and Prometheus with the stack's rendered
  * configuration, every receiver endpoint swapped for a local capture endpoint, fires the
  * routing scenarios and prints what each receiver got. Exits 1 on any mismatch.
- * --config: YAML of `alerting:` keys (without the prefix) merged over the stack file.
+ * --config: YAML of `alerting:` keys merged over the stack file, written like Pulumi.<stack>.yaml
+ * (`config:` with `alerting:<key>`), with prefixed keys, or with bare keys.
  */
 import { readFileSync } from "fs";
 import { parse } from "yaml";
@@ -12,10 +13,11 @@ import { DEFAULT_SCENARIOS, Scenario } from "../harness/scenarios";
 import { formatTable, runScenarios } from "../harness/verify";
 import { binaries } from "../test/support/binaries";
 import { parseArgs } from "./lib/args";
+import { alertingValues } from "./lib/program";
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), { stack: true, config: false, scenarios: false });
-  const config = args.config ? (parse(readFileSync(args.config, "utf8")) as Record<string, unknown>) : undefined;
+  const config = args.config ? alertingValues(parse(readFileSync(args.config, "utf8")), args.config) : undefined;
   const scenarios = args.scenarios ? (parse(readFileSync(args.scenarios, "utf8")) as Scenario[]) : DEFAULT_SCENARIOS;
   const pipeline = await startPipeline({ stack: args.stack, binaries: binaries(), config, prometheus: true });
   try {

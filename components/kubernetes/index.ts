@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AlertingSpec } from "../../config/spec";
 import { renderAll } from "../render";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
+import { webScheme } from "../render/web";
 import { WebAccess, WebAccessArgs } from "../web";
 import * as m from "./manifests";
 
@@ -79,7 +80,7 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
     this.namespace = pulumi.output(spec.kubernetes.namespace);
     this.alertmanagerService = amService.metadata.name;
     this.prometheusService = promService.metadata.name;
-    this.alertmanagerUrls = m.kubernetesTopology(spec).alertmanagerAddresses.map((address) => `http://${address}`);
+    this.alertmanagerUrls = m.kubernetesTopology(spec).alertmanagerAddresses.map((address) => `${webScheme(spec.web)}://${address}`);
     this.alertmanagerConfigHash = rendered.alertmanagerHash;
     this.registerOutputs({
       namespace: this.namespace,

@@ -8,7 +8,7 @@ import { FileTree, RenderedConfig, Topology } from "../render";
 import { alertmanagerFlags, prometheusFlags } from "../render/flags";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
 import { probeCommand, webScheme } from "../render/web";
-import type { ResourcesConfig } from "../../config/schema";
+import type { Resources } from "../../config/defaults";
 import { posix } from "path";
 
 export const CAPTURE_PORT = 9099;
@@ -58,7 +58,7 @@ export function uploads(root: string, tree: FileTree, select: (name: string) => 
 }
 
 
-function limits(resources: ResourcesConfig) {
+function limits(resources: Resources) {
   return { memory: memoryToDockerMb(resources.limits.memory), cpus: cpuToDockerCpus(resources.limits.cpu) };
 }
 

@@ -64,9 +64,11 @@ function receiver(r: ReceiverConfig, spec: AlertingSpec, options: AlertmanagerRe
           component: "{{ or .CommonLabels.component .CommonLabels.service .CommonLabels.job }}",
           group: "{{ or .CommonLabels.domain .CommonLabels.namespace }}",
           class: "{{ .CommonLabels.alertname }}",
+          // Alertmanager (0.30+) reads each rendered value as YAML: the alert lists go as JSON, so a
+          // summary containing ": " cannot turn into a map (upstream's own default since 0.30).
           details: {
-            firing: '{{ template "pagerduty.alerting.instances" .Alerts.Firing }}',
-            resolved: '{{ template "pagerduty.alerting.instances" .Alerts.Resolved }}',
+            firing: "{{ .Alerts.Firing | toJson }}",
+            resolved: "{{ .Alerts.Resolved | toJson }}",
             num_firing: "{{ .Alerts.Firing | len }}",
             num_resolved: "{{ .Alerts.Resolved | len }}",
             tenant_id: "{{ .CommonLabels.tenant_id }}",

@@ -15,6 +15,14 @@ export interface PrometheusRenderOptions {
 export const ALERTMANAGER_JOB = "alertmanager";
 export const PROMETHEUS_JOB = "prometheus";
 
+/** What Prometheus 2 assumed for every target: the classic text format. */
+export const FALLBACK_SCRAPE_PROTOCOL = "PrometheusText0.0.4";
+
+/** Prometheus 3 expands `$VAR` in external label values; `$$` keeps a dollar the user wrote literal. */
+export function literalExternalLabels(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels).map(([name, value]) => [name, value.replaceAll("$", "$$$$")]));
+}
+
 export function renderPrometheusConfig(spec: AlertingSpec, options: PrometheusRenderOptions): string {
   if (options.alertmanagers.length === 0) {
     throw new Error("renderPrometheusConfig: at least one Alertmanager address is required");
@@ -32,7 +40,7 @@ export function renderPrometheusConfig(spec: AlertingSpec, options: PrometheusRe
     global: {
       scrape_interval: spec.prometheus.scrapeInterval,
       evaluation_interval: spec.prometheus.evaluationInterval,
-      ...(Object.keys(spec.prometheus.externalLabels).length > 0 && { external_labels: spec.prometheus.externalLabels }),
+      ...(Object.keys(spec.prometheus.externalLabels).length > 0 && { external_labels: literalExternalLabels(spec.prometheus.externalLabels) }),
     },
     alerting: {
       alertmanagers: [{ api_version: "v2", ...client, static_configs: [{ targets: options.alertmanagers }] }],
@@ -45,6 +53,8 @@ export function renderPrometheusConfig(spec: AlertingSpec, options: PrometheusRe
         job_name: job.name,
         metrics_path: job.metricsPath,
         scheme: job.scheme,
+        // Prometheus 3 fails a scrape whose Content-Type is missing or unknown; older exporters send none.
+        fallback_scrape_protocol: FALLBACK_SCRAPE_PROTOCOL,
         static_configs: [{ targets: job.targets }],
       })),
     ],

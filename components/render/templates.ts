@@ -28,8 +28,6 @@ export const NOTIFICATION_TEMPLATES = String.raw`{{/* Shared */}}
 {{ if eq .CommonLabels.severity "critical" }}critical{{ else if eq .CommonLabels.severity "high" }}error{{ else if eq .CommonLabels.severity "warning" }}warning{{ else }}info{{ end }}
 {{- end }}
 {{ define "pagerduty.alerting.source" }}{{ or .CommonLabels.service .CommonLabels.instance .CommonLabels.job .CommonLabels.alertname }}{{ end }}
-{{ define "pagerduty.alerting.instances" }}{{ range . }}{{ .Labels.alertname }}{{ with .Labels.tenant_id }} tenant={{ . }}{{ end }}{{ with .Annotations.summary }}: {{ . }}{{ end }}
-{{ end }}{{ end }}
 
 {{/* E-mail */}}
 {{ define "email.alerting.subject" }}{{ template "alerting.title" . }}{{ end }}

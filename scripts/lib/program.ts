@@ -63,14 +63,27 @@ export function isSecret(value: unknown): value is { value: unknown } {
   return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG] === SECRET_SIG_VALUE;
 }
 
-export function stackConfig(stack: string): Record<string, unknown> {
-  const file = path.join(ROOT, `Pulumi.${stack}.yaml`);
-  const doc = parse(readFileSync(file, "utf8")) ?? {};
+/**
+ * `alerting:` values from a YAML document in any of the forms users write them: a stack file
+ * (`config:` holding `alerting:<key>`), prefixed keys at the top, or bare keys. Other
+ * namespaces' keys (`kubernetes:context`, ...) are not ours and are left out.
+ */
+export function alertingValues(doc: unknown, file: string): Record<string, unknown> {
+  if (doc === null || doc === undefined) return {};
+  if (typeof doc !== "object" || Array.isArray(doc)) throw new Error(`${file}: is not a YAML map of alerting: keys`);
+  const entries = Object.entries("config" in doc ? ((doc as { config: unknown }).config ?? {}) : doc);
+  const prefix = `${CONFIG_NAMESPACE}:`;
   const values: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(doc.config ?? {})) {
-    if (key.startsWith(`${CONFIG_NAMESPACE}:`)) values[key.slice(CONFIG_NAMESPACE.length + 1)] = value;
+  for (const [key, value] of entries) {
+    if (key.startsWith(prefix)) values[key.slice(prefix.length)] = value;
+    else if (!key.includes(":")) values[key] = value;
   }
   return values;
+}
+
+export function stackConfig(stack: string): Record<string, unknown> {
+  const file = path.join(ROOT, `Pulumi.${stack}.yaml`);
+  return alertingValues(parse(readFileSync(file, "utf8")), file);
 }
 
 export function fakeSecret(key: string): string {

@@ -19,6 +19,10 @@ const alert = (labels: Record<string, string>, annotations: Record<string, strin
   labels,
   annotations: { summary: `${labels.alertname} test`, runbook_url: `https://runbooks.example.com/alerting/${labels.alertname}`, ...annotations },
 });
+/** Prometheus 3 expands $VAR in external labels; the program keeps what the user wrote. */
+const LITERAL_DOLLARS = "eu-$HOME-${PATH}";
+/** Alertmanager (0.30+) reads PagerDuty details as YAML: a numeric tenant arrives as a number. */
+const NUMERIC_TENANT = String(Date.now());
 const CRITICAL_PAGE = ["oncall-critical:email", "oncall-critical:msteams", "oncall-critical:pagerduty", "oncall-critical:slack", "oncall-critical:webhook"];
 
 describe("end to end (prod configuration, 3 Alertmanagers + Prometheus, real binaries)", function () {
@@ -36,7 +40,12 @@ describe("end to end (prod configuration, 3 Alertmanagers + Prometheus, real bin
       replicas: 3,
       prometheus: true,
       config: {
-        prometheus: { scrapeInterval: "1s", evaluationInterval: "1s", scrapeJobs: [{ name: "worker", targets: [`127.0.0.1:${downWorker.port}`] }] },
+        prometheus: {
+          scrapeInterval: "1s",
+          evaluationInterval: "1s",
+          scrapeJobs: [{ name: "worker", targets: [`127.0.0.1:${downWorker.port}`] }],
+          externalLabels: { cluster: LITERAL_DOLLARS },
+        },
         rules: { for: { WorkerDown: "0s" } },
       },
     });
@@ -75,6 +84,7 @@ describe("end to end (prod configuration, 3 Alertmanagers + Prometheus, real bin
         alert({ alertname: "NodeDiskPressure", severity: "high", node: "n1", tenant_id: tenant("node") }),
         alert({ alertname: "HighLatency", severity: "high", tenant_id: tenant("tenant-a") }),
         alert({ alertname: "HighLatency", severity: "high", tenant_id: tenant("tenant-b") }),
+        alert({ alertname: "WorkerDown", severity: "critical", tenant_id: NUMERIC_TENANT }),
         alert({ alertname: "ConnectorDown", severity: "critical", tenant_id: tenant("inhibit") }),
         alert({ alertname: "ConnectorDown", severity: "warning", tenant_id: tenant("inhibit") }),
         ...["same", "other"].flatMap((variant) => [
@@ -95,6 +105,8 @@ describe("end to end (prod configuration, 3 Alertmanagers + Prometheus, real bin
       assert.deepStrictEqual(receivers(pipeline, mentions(tenant("high"))), ["slack-urgent:slack"]);
       const [slack] = pipeline.notifications().filter(mentions(tenant("high")));
       assert.strictEqual(slack.body.channel, "#alerts-urgent");
+      // Rendered after the title and text: empty when any template before it fails (0.32+ sends anyway).
+      assert.strictEqual(slack.body.attachments[0].color, "danger");
     });
 
     it("warning -> Slack only, PagerDuty NOT called (muted in the Sunday maintenance window)", () => {
@@ -155,6 +167,11 @@ describe("end to end (prod configuration, 3 Alertmanagers + Prometheus, real bin
       assert.strictEqual(pd.payload.severity, "critical");
       assert.strictEqual(pd.payload.class, "WorkerDown");
       assert.strictEqual(pd.payload.custom_details.tenant_id, tenant("critical"));
+      assert.strictEqual(pd.payload.custom_details.num_firing, 1);
+      assert.deepStrictEqual(pd.payload.custom_details.firing.map((a: any) => a.labels.alertname), ["WorkerDown"]);
+      assert.deepStrictEqual(pd.payload.custom_details.resolved, []);
+      const numeric = pipeline.notifications().find((n) => n.kind === "pagerduty" && n.text.includes(NUMERIC_TENANT))!;
+      assert.strictEqual(numeric.body.payload.custom_details.tenant_id, Number(NUMERIC_TENANT));
       assert.deepStrictEqual(pd.links.map((l: any) => l.text), ["Runbook", "Source"]);
       assert.strictEqual(pd.links[0].href, runbook);
     });
@@ -204,7 +221,7 @@ describe("end to end (prod configuration, 3 Alertmanagers + Prometheus, real bin
     it("full pipeline: WorkerDown fires from real rule evaluation on a down scrape target and arrives with its labels and annotations", async () => {
       const [webhook] = await waitForNotifications(pipeline, "WorkerDown from Prometheus", (n) => n.kind === "webhook" && n.body.alerts.some((a: any) => a.labels.alertname === "WorkerDown" && a.labels.job === "worker"), 1, 60_000);
       const fired = webhook.body.alerts.find((a: any) => a.labels.job === "worker");
-      assert.deepStrictEqual(fired.labels, { alertname: "WorkerDown", severity: "critical", job: "worker", instance: `127.0.0.1:${downWorker.port}` });
+      assert.deepStrictEqual(fired.labels, { alertname: "WorkerDown", severity: "critical", job: "worker", instance: `127.0.0.1:${downWorker.port}`, cluster: LITERAL_DOLLARS });
       assert.strictEqual(fired.annotations.summary, "Worker is down");
       assert.strictEqual(fired.annotations.runbook_url, "https://runbooks.example.com/alerting/WorkerDown");
       assert.match(fired.generatorURL, /^http:\/\/[^/]+\/graph\?g0\.expr=/);

@@ -41,6 +41,42 @@ describe("npm run verify", function () {
     assert.match(output, /MISMATCH in scenario "critical pages on-call": expected oncall-critical:pagerduty, oncall-critical:slack, received slack-alerts:slack/);
   });
 
+  describe("--config files and their errors", () => {
+    const configFile = (name: string, doc: unknown) => {
+      const file = path.join(tmp.dir, name);
+      writeFileSync(file, stringify(doc));
+      return file;
+    };
+
+    it("an invalid value gets the message render gives, not a schema dump", () => {
+      const { status, output } = verify(["--stack", "prod", "--config", configFile("replicas.yaml", { alertmanager: { replicas: 0 } })]);
+      assert.strictEqual(status, 2, output);
+      assert.match(output, /verify: invalid configuration \(1 problem\):\n\s+alerting:alertmanager\.replicas: 0 is out of range; use a whole number from 1 to 9/);
+      assert.doesNotMatch(output, /"code"|"expected"/);
+    });
+
+    for (const [form, doc] of [
+      ["bare keys", { alertmanagr: { replicas: 3 } }],
+      ["prefixed keys", { "alerting:alertmanagr": { replicas: 3 } }],
+      ["the Pulumi.<stack>.yaml form", { config: { "alerting:alertmanagr": { replicas: 3 }, "kubernetes:context": "elsewhere" } }],
+    ] as const) {
+      it(`reads ${form}, and its errors name the user's keys, not the capture rewrite's`, () => {
+        const { status, output } = verify(["--stack", "prod", "--config", configFile(`${form.replace(/\W/g, "")}.yaml`, doc)]);
+        assert.strictEqual(status, 2, output);
+        assert.match(output, /alerting:alertmanagr: is not a known key; accepted keys: target, images, /);
+        assert.match(output, /slackWebhookUrl, pagerdutyRoutingKey, webhookUrl, msteamsWebhookUrl, smtpPassword \(credential keys/);
+        assert.doesNotMatch(output, /alerting:alerting:|r\d+slack/);
+      });
+    }
+
+    it("a Pulumi.<stack>.yaml-form file takes effect (a wrong route is caught)", () => {
+      const routes = DEFAULT_ROUTES.map((r) => (r.name === "critical" ? { ...r, receiver: "slack-alerts" } : r));
+      const { status, output } = verify(["--stack", "dev", "--config", configFile("stack-form.yaml", { config: { "alerting:routes": routes } })]);
+      assert.strictEqual(status, 1, output);
+      assert.match(output, /MISMATCH in scenario "critical pages on-call"/);
+    });
+  });
+
   it("rejects an unknown argument with a clear message", () => {
     const { status, output } = verify(["--stak", "prod"]);
     assert.strictEqual(status, 2);

@@ -31,11 +31,11 @@ function workload(kind: keyof typeof KINDS, podSpec: object, spec: object = {}):
 const resource = (type: string, inputs: object): RegisteredResource => ({ type, name: `test-${type.split(":").pop()!.toLowerCase()}`, custom: true, dependsOn: [], deleteBeforeReplace: false, inputs });
 const configMap = (data: Record<string, string>) => resource("kubernetes:core/v1:ConfigMap", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cm" }, data });
 const dockerContainer = (extra: Record<string, unknown> = {}) =>
-  resource("docker:index/container:Container", { name: "c", image: "prom/alertmanager:v0.28.1", memory: 128, cpus: "0.1", healthcheck: { tests: ["CMD", "true"] }, ...extra });
+  resource("docker:index/container:Container", { name: "c", image: "prom/alertmanager:v0.33.1", memory: 128, cpus: "0.1", healthcheck: { tests: ["CMD", "true"] }, ...extra });
 
 const AM_LABELS = { "app.kubernetes.io/name": "alertmanager" };
 function alertmanagerStack(opts: { replicas?: number; pdb?: boolean; protocols?: string[] } = {}): RegisteredResource[] {
-  const sts = workload("StatefulSet", { containers: [good({ name: "alertmanager", image: "prom/alertmanager:v0.28.1" })] }, { replicas: opts.replicas ?? 3 });
+  const sts = workload("StatefulSet", { containers: [good({ name: "alertmanager", image: "prom/alertmanager:v0.33.1" })] }, { replicas: opts.replicas ?? 3 });
   (sts.inputs.spec.template.metadata as any).labels = AM_LABELS;
   const list = [sts];
   if (opts.pdb ?? true) list.push(resource("kubernetes:policy/v1:PodDisruptionBudget", { spec: { maxUnavailable: 1, selector: { matchLabels: AM_LABELS } } }));
@@ -137,6 +137,22 @@ describe("policy pack", () => {
       const run = await runPolicies([resource("kubernetes:core/v1:Service", { spec: {} })], policies);
       assert.deepStrictEqual(run.violations, []);
       assert.deepStrictEqual(run.notApplicable.map((n) => n.policy).sort(), ["alertmanager-high-availability", "health-probes", "no-plaintext-credentials", "pinned-images", "resource-limits"]);
+    });
+  });
+
+  describe("messages name the resource", () => {
+    it("a docker container with a name is called by it", async () => {
+      const run = await runPolicies([dockerContainer({ memory: undefined })], policies);
+      assert.deepStrictEqual(run.violations.map((v) => v.message), ['Container "c" sets no memory limit (memory, in MB).']);
+    });
+
+    it("a docker container without a name is called by its Pulumi resource name, never \"undefined\"", async () => {
+      const run = await runPolicies([dockerContainer({ name: undefined, memory: undefined, healthcheck: undefined, envs: ["DB_PASSWORD=hunter2"] })], policies);
+      assert.deepStrictEqual(run.violations.map((v) => v.message), [
+        'Container resource "test-container" sets no memory limit (memory, in MB).',
+        'Container resource "test-container" env DB_PASSWORD holds a value named "DB_PASSWORD"; upload it as a secret file instead.',
+        'Container resource "test-container" has no healthcheck.',
+      ]);
     });
   });
 

@@ -25,7 +25,7 @@ describe("stack (dev, local docker)", () => {
 
   it("pins every image (no latest) and keeps it locally", () => {
     const images = ofType(resources, "docker:index/remoteImage:RemoteImage");
-    assert.deepStrictEqual(images.map((i) => i.name).sort(), ["node:20.19-alpine3.21", "prom/alertmanager:v0.28.1", "prom/prometheus:v2.53.3"]);
+    assert.deepStrictEqual(images.map((i) => i.name).sort(), ["node:24.21.0-alpine", "prom/alertmanager:v0.33.1", "prom/prometheus:v3.5.3"]);
     for (const i of images) assert.strictEqual(i.keepLocally, true);
     for (const c of containers(resources)) assert.match(c.inputs.image, /:[\w][\w.-]*$/), assert.doesNotMatch(c.inputs.image, /:latest$/);
   });

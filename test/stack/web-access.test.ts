@@ -60,6 +60,7 @@ describe("stack: web access control", () => {
       const prom = parse(one(tls.resources, "ConfigMap", "prometheus-config").data["prometheus.yml"]);
       assert.strictEqual(prom.alerting.alertmanagers[0].scheme, "https");
       assert.deepStrictEqual(prom.alerting.alertmanagers[0].tls_config, { ca_file: "/etc/prometheus/web/ca.crt" });
+      assert.deepStrictEqual(tls.outputs.alertmanagerUrls, [0, 1, 2].map((i) => `https://alertmanager-${i}.alertmanager-cluster.monitoring.svc:9093`));
       const probe = one(tls.resources, "StatefulSet", "alertmanager").spec.template.spec.containers[0].livenessProbe.exec.command[2];
       assert.match(probe, /--no-check-certificate .* https:\/\/127\.0\.0\.1:9093\/-\/healthy$/);
     });

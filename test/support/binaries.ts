@@ -6,6 +6,7 @@ import { execFileSync } from "child_process";
 import { existsSync } from "fs";
 import * as path from "path";
 import { ROOT } from "../../scripts/lib/program";
+import VERSIONS from "../../config/versions.json";
 
 export interface Binaries {
   alertmanager: string;
@@ -15,10 +16,10 @@ export interface Binaries {
 }
 
 const WANTED: Record<keyof Binaries, { env: string; version: string; path: string[] }> = {
-  alertmanager: { env: "ALERTMANAGER_BIN", version: "0.28.1", path: ["alertmanager", "prometheus-alertmanager"] },
-  amtool: { env: "AMTOOL_BIN", version: "0.28.1", path: ["amtool"] },
-  prometheus: { env: "PROMETHEUS_BIN", version: "2.53.3", path: ["prometheus"] },
-  promtool: { env: "PROMTOOL_BIN", version: "2.53.3", path: ["promtool"] },
+  alertmanager: { env: "ALERTMANAGER_BIN", version: VERSIONS.alertmanager.version, path: ["alertmanager", "prometheus-alertmanager"] },
+  amtool: { env: "AMTOOL_BIN", version: VERSIONS.alertmanager.version, path: ["amtool"] },
+  prometheus: { env: "PROMETHEUS_BIN", version: VERSIONS.prometheus.version, path: ["prometheus"] },
+  promtool: { env: "PROMTOOL_BIN", version: VERSIONS.prometheus.version, path: ["promtool"] },
 };
 
 const TOOLS_BIN = path.join(ROOT, ".tools", "bin");
@@ -48,7 +49,10 @@ function find(name: keyof Binaries): string | undefined {
 export function binaries(): Binaries {
   if (cached) return cached;
   const names = Object.keys(WANTED) as (keyof Binaries)[];
-  if (names.some((n) => !find(n))) {
+  // Debian's alertmanager (the one in .tools) reads its default templates from /usr/share at run
+  // time: a copy left by another version breaks Slack payloads silently. The script re-syncs them
+  // and returns at once when everything is in step.
+  if (names.some((n) => !find(n)) || find("alertmanager") === path.join(TOOLS_BIN, "alertmanager")) {
     execFileSync("bash", [path.join(ROOT, "scripts", "fetch-binaries.sh")], { stdio: "inherit", timeout: 300_000 });
   }
   const found = Object.fromEntries(names.map((n) => [n, find(n)])) as Partial<Binaries>;

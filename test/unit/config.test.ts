@@ -40,6 +40,7 @@ const invalid: InvalidCase[] = [
   { title: "missing credential on Kubernetes", fakeSecrets: false, expect: ["alerting:pagerdutyRoutingKey: is required by oncall-critical", "pulumi config set --secret pagerdutyRoutingKey"] },
   { title: "negative CPU quantity", config: { alertmanager: { resources: { requests: { cpu: "-100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } } } }, expect: ['alerting:alertmanager.resources.requests.cpu: "-100m" is not a positive CPU quantity'] },
   { title: "unparsable memory quantity", config: { prometheus: { resources: { requests: { cpu: "1", memory: "lots" }, limits: { cpu: "2", memory: "4Gi" } } } }, expect: ['alerting:prometheus.resources.requests.memory: "lots" is not a positive memory quantity'] },
+  { title: "request above the default limit", config: { alertmanager: { resources: { requests: { memory: "512Mi" } } } }, expect: ['alerting:alertmanager.resources.requests.memory: "512Mi" exceeds the limit 256Mi (the default)'] },
   { title: "request above its limit", config: { alertmanager: { resources: { requests: { cpu: "1", memory: "512Mi" }, limits: { cpu: "500m", memory: "256Mi" } } } }, expect: ['alerting:alertmanager.resources.requests.cpu: "1" exceeds the limit 500m', 'alerting:alertmanager.resources.requests.memory: "512Mi" exceeds the limit 256Mi'] },
   { title: "unknown top-level key", config: { alertmanagr: { replicas: 3 } }, expect: ['alerting:alertmanagr: is not a known key; accepted keys: target, images'] },
   { title: "unknown nested key", config: { alertmanager: { replcas: 3 } }, expect: ['alerting:alertmanager: unknown key "replcas"; accepted keys: replicas'] },
@@ -100,6 +101,31 @@ describe("config: valid configurations", () => {
     assert.strictEqual(spec.alertmanager.storage.size, "10Gi");
     assert.strictEqual(spec.alertmanager.retention, "120h");
     assert.deepStrictEqual(spec.rules.presets, ["application", "connector", "meta"]);
+  });
+
+  describe("a partial resources override is merged over the defaults field by field", () => {
+    const spec = (resources: Record<string, unknown>) =>
+      buildSpec({ values: { target: "local", alertmanager: { resources } }, secretKeys: new Set() }).alertmanager.resources;
+
+    it("only limits.memory: the other three fields keep their defaults", () => {
+      assert.deepStrictEqual(spec({ limits: { memory: "200Mi" } }), { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "100m", memory: "200Mi" } });
+    });
+
+    it("only requests.cpu", () => {
+      assert.deepStrictEqual(spec({ requests: { cpu: "80m" } }), { requests: { cpu: "80m", memory: "64Mi" }, limits: { cpu: "100m", memory: "128Mi" } });
+    });
+
+    it("a limit lowered below the default request lowers that request to the limit", () => {
+      assert.deepStrictEqual(spec({ limits: { cpu: "20m", memory: "32Mi" } }), { requests: { cpu: "20m", memory: "32Mi" }, limits: { cpu: "20m", memory: "32Mi" } });
+    });
+
+    it("Prometheus too, on Kubernetes", () => {
+      const prom = buildSpec({
+        values: { target: "kubernetes", prometheus: { resources: { limits: { memory: "8Gi" } } }, slackWebhookUrl: "s", pagerdutyRoutingKey: "p" },
+        secretKeys: new Set(["slackWebhookUrl", "pagerdutyRoutingKey"]),
+      }).prometheus.resources;
+      assert.deepStrictEqual(prom, { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2", memory: "8Gi" } });
+    });
   });
 
   it("reports every problem at once, not just the first", () => {

@@ -1,8 +1,8 @@
 /** The files each stack deploys, loaded by the real amtool and promtool. */
 import * as assert from "assert";
-import { readdirSync, writeFileSync } from "fs";
+import { readdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { deployedFiles } from "../../scripts/lib/deployed";
 import { runProgram } from "../../scripts/lib/program";
 import { binaries, Binaries } from "../support/binaries";
@@ -47,6 +47,29 @@ describe("real tools: amtool and promtool accept what each stack deploys", funct
       assert.strictEqual(result.status, 0, result.output);
     });
   }
+
+  it("prod: every templated receiver field renders with amtool template render (0.32+ sends empty fields on a template error)", () => {
+    const config = parse(readFileSync(files.prod.alertmanagerConfig, "utf8"));
+    const fields = new Set<string>();
+    const collect = (value: unknown): void => {
+      if (typeof value === "string" && value.includes("{{")) fields.add(value);
+      else if (value && typeof value === "object") Object.values(value).forEach(collect);
+    };
+    collect(config.receivers);
+    assert.ok(fields.size >= 20, `only ${fields.size} templated fields`);
+    const glob = path.join(path.dirname(files.prod.alertmanagerConfig), "..", "templates", "*.tmpl");
+    for (const text of fields) {
+      const result = run(bin.amtool, ["template", "render", `--template.glob=${glob}`, `--template.text=${text}`]);
+      assert.strictEqual(result.status, 0, `${text}\n${result.output}`);
+    }
+  });
+
+  it("amtool template render fails on an unknown template (the check can fail)", () => {
+    const glob = path.join(path.dirname(files.prod.alertmanagerConfig), "..", "templates", "*.tmpl");
+    const result = run(bin.amtool, ["template", "render", `--template.glob=${glob}`, '--template.text={{ template "slack.alerting.missing" . }}']);
+    assert.notStrictEqual(result.status, 0);
+    assert.match(result.output, /template "slack.alerting.missing" not defined/);
+  });
 
   it("amtool rejects a broken alertmanager.yml (the check can fail)", () => {
     const broken = path.join(tmp.dir, "broken.yml");

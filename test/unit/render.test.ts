@@ -71,7 +71,19 @@ describe("render (pure)", () => {
   it("adds configured scrape jobs", () => {
     const withJobs = prodSpec({ prometheus: { scrapeJobs: [{ name: "worker", targets: ["worker-0:8080", "worker-1:8080"] }] } });
     const prom = parse(renderAll(withJobs, kubernetesTopology(withJobs)).prometheus["prometheus.yml"]);
-    assert.deepStrictEqual(prom.scrape_configs[2], { job_name: "worker", metrics_path: "/metrics", scheme: "http", static_configs: [{ targets: ["worker-0:8080", "worker-1:8080"] }] });
+    assert.deepStrictEqual(prom.scrape_configs[2], {
+      job_name: "worker",
+      metrics_path: "/metrics",
+      scheme: "http",
+      fallback_scrape_protocol: "PrometheusText0.0.4",
+      static_configs: [{ targets: ["worker-0:8080", "worker-1:8080"] }],
+    });
+  });
+
+  it("keeps a $ in external label values literal (Prometheus 3 would expand it)", () => {
+    const labelled = prodSpec({ prometheus: { externalLabels: { cluster: "eu-$HOME", plain: "eu-1" } } });
+    const prom = parse(renderAll(labelled, kubernetesTopology(labelled)).prometheus["prometheus.yml"]);
+    assert.deepStrictEqual(prom.global.external_labels, { cluster: "eu-$$HOME", plain: "eu-1" });
   });
 
   it("every preset alert name is declared in the config schema, and `rules.for` overrides a pending duration", () => {
