@@ -1,8 +1,8 @@
-/** The load profiles of REQUIREMENTS.md section 5, and the shortened durations the benchmark runs. */
+/** The load profiles of docs/requirements.md ("Proof"), and the shortened durations the benchmark runs. */
 export interface LoadProfile {
   name: string;
   ratePerSecond: number;
-  /** What REQUIREMENTS.md asks for. */
+  /** What the requirements ask for (docs/requirements.md). */
   specifiedSeconds: number;
   /**
    * What the benchmark runs: shortened to the shortest group_wait of the deployed routes (10s,

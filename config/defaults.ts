@@ -1,5 +1,5 @@
 /**
- * Defaults from REQUIREMENTS.md, written in the same shape a user writes in Pulumi.<stack>.yaml.
+ * Defaults that implement docs/requirements.md, written in the same shape a user writes in Pulumi.<stack>.yaml.
  * Where the source documents disagree, the value chosen is the one named in the comment.
  */
 import type { Target } from "./schema";
@@ -121,7 +121,7 @@ export const DEFAULT_ROUTES = [
   },
 ];
 
-/** All six inhibitions from REQUIREMENTS.md; tenant_id is in `equal` so tenants never inhibit each other. */
+/** All six inhibitions of docs/requirements.md; tenant_id is in `equal` so tenants never inhibit each other. */
 export const DEFAULT_INHIBIT_RULES = [
   {
     name: "critical-suppresses-warning",

@@ -15,7 +15,7 @@ import { WEB_CREDENTIAL_KEYS } from "../config/defaults";
 import { AlertmanagerPaths, credentialFile, PrometheusPaths } from "../components/render/paths";
 import { captureUrl } from "../components/render/capture";
 import { AlertingSpec, buildSpec, IntegrationKind } from "../config/spec";
-import { stackConfig } from "../scripts/lib/program";
+import { stackConfig } from "../offline/program";
 import { createCaptureServer } from "../capture/http-capture";
 import type { CaptureRecord } from "../capture/http-capture";
 import { createSmtpCapture, MailRecord } from "../capture/smtp-capture";

@@ -8,9 +8,9 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import { PACK_NAME, policies } from "../policy/policies";
-import { parseArgs } from "./lib/args";
-import { PackConfig, runPolicies } from "./lib/policy-runner";
-import { ROOT, runStack } from "./lib/program";
+import { parseArgs } from "../offline/cli-args";
+import { PackConfig, runPolicies } from "../offline/policy-runner";
+import { ROOT, runStack } from "../offline/program";
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), { stack: true, program: false, config: false });

@@ -11,9 +11,9 @@ import { parse } from "yaml";
 import { startPipeline } from "../harness/pipeline";
 import { DEFAULT_SCENARIOS, Scenario } from "../harness/scenarios";
 import { formatTable, runScenarios } from "../harness/verify";
-import { binaries } from "../test/support/binaries";
-import { parseArgs } from "./lib/args";
-import { alertingValues } from "./lib/program";
+import { binaries } from "../harness/binaries";
+import { parseArgs } from "../offline/cli-args";
+import { alertingValues } from "../offline/program";
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), { stack: true, config: false, scenarios: false });

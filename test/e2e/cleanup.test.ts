@@ -3,7 +3,7 @@ import * as assert from "assert";
 import { spawnSync } from "child_process";
 import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
-import { ROOT } from "../../scripts/lib/program";
+import { ROOT } from "../../offline/program";
 
 function processesMentioning(marker: string): number[] {
   return readdirSync("/proc")

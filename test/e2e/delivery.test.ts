@@ -11,7 +11,7 @@ import { Pipeline, startPipeline } from "../../harness/pipeline";
 import { freePort } from "../../harness/ports";
 import { sleep } from "../../harness/processes";
 import { isActive } from "../../harness/time-intervals";
-import { binaries } from "../support/binaries";
+import { binaries } from "../../harness/binaries";
 
 const RUN = Date.now().toString(36);
 const tenant = (scenario: string) => `${scenario}-${RUN}`;

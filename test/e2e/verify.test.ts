@@ -5,8 +5,8 @@ import { writeFileSync } from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
 import { DEFAULT_ROUTES } from "../../config/defaults";
-import { ROOT } from "../../scripts/lib/program";
-import { binaries } from "../support/binaries";
+import { ROOT } from "../../offline/program";
+import { binaries } from "../../harness/binaries";
 import { tempDir } from "../support/files";
 
 function verify(args: string[]): { status: number | null; output: string } {

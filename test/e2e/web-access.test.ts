@@ -13,7 +13,7 @@ import { waitForNotifications } from "../../harness/notifications";
 import { Pipeline, startPipeline } from "../../harness/pipeline";
 import { freePort } from "../../harness/ports";
 import { renderWebConfig } from "../../components/render/web";
-import { binaries } from "../support/binaries";
+import { binaries } from "../../harness/binaries";
 import { run } from "../support/exec";
 import { tempDir } from "../support/files";
 import { makeTestTls } from "../support/tls";

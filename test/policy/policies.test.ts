@@ -1,10 +1,10 @@
-/** The CrossGuard pack, run the way the policy server runs it (scripts/lib/policy-runner.ts). */
+/** The CrossGuard pack, run the way the policy server runs it (offline/policy-runner.ts). */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { policies } from "../../policy/policies";
-import { runPolicies } from "../../scripts/lib/policy-runner";
-import { RegisteredResource, ROOT, runStack } from "../../scripts/lib/program";
+import { runPolicies } from "../../offline/policy-runner";
+import { RegisteredResource, ROOT, runStack } from "../../offline/program";
 
 const SLACK_URL = "https://hooks.slack.com/services/T00000000/B00000000/placeholder-not-real";
 const TEAMS_URL = "https://example.webhook.office.com/webhookb2/abc@def/IncomingWebhook/123/456";

@@ -1,8 +1,8 @@
 /** Every Kubernetes object the prod stack registers validates against the Kubernetes API schema. */
 import * as assert from "assert";
-import { KUBERNETES_SCHEMA_VERSION, validateKubernetesObject } from "../../scripts/lib/kubernetes-schema";
-import { unwrapSecrets } from "../../scripts/lib/deployed";
-import { RegisteredResource, runProgram } from "../../scripts/lib/program";
+import { KUBERNETES_SCHEMA_VERSION, validateKubernetesObject } from "../../offline/kubernetes-schema";
+import { unwrapSecrets } from "../../offline/deployed-files";
+import { RegisteredResource, runProgram } from "../../offline/program";
 
 describe(`Kubernetes schema (${KUBERNETES_SCHEMA_VERSION}, kubernetes-models)`, () => {
   let objects: any[];

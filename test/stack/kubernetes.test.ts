@@ -3,7 +3,7 @@ import * as assert from "assert";
 import { alertmanagerPodHosts } from "../../components/kubernetes/manifests";
 import { buildSpec } from "../../config/spec";
 import { DEFAULT_ROUTES } from "../../config/defaults";
-import { RegisteredResource, runProgram, stackConfig } from "../../scripts/lib/program";
+import { RegisteredResource, runProgram, stackConfig } from "../../offline/program";
 import { byKind, changedResources, one, yamlOf } from "../support/resources";
 
 const NS = "monitoring";

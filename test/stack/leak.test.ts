@@ -3,9 +3,9 @@ import * as assert from "assert";
 import { readdirSync, readFileSync, statSync } from "fs";
 import * as path from "path";
 import { credentialKeys } from "../../config/spec";
-import { deployedFiles } from "../../scripts/lib/deployed";
-import { runProgram, stackConfig } from "../../scripts/lib/program";
-import { writeRender } from "../../scripts/render";
+import { deployedFiles } from "../../offline/deployed-files";
+import { runProgram, stackConfig } from "../../offline/program";
+import { writeRender } from "../../offline/render-files";
 import { tempDir } from "../support/files";
 import { strings } from "../support/resources";
 

@@ -3,7 +3,7 @@ import * as assert from "assert";
 import { localTopology } from "../../components/local/containers";
 import { renderAll } from "../../components/render";
 import { buildSpec } from "../../config/spec";
-import { RegisteredResource, runProgram, stackConfig } from "../../scripts/lib/program";
+import { RegisteredResource, runProgram, stackConfig } from "../../offline/program";
 import { container, containers, unwrap, yamlOf } from "../support/resources";
 
 const ofType = (resources: RegisteredResource[], type: string) => resources.filter((r) => r.type === type).map((r) => r.inputs);

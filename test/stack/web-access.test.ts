@@ -1,7 +1,7 @@
 /** Web access control as the program deploys it: Secrets, mounts, flags, and what each rotation touches. */
 import * as assert from "assert";
 import { parse } from "yaml";
-import { runProgram } from "../../scripts/lib/program";
+import { runProgram } from "../../offline/program";
 import { byKind, changedResources, container, one, unwrap } from "../support/resources";
 
 

@@ -4,7 +4,7 @@ import { tmpdir } from "os";
 import * as path from "path";
 import type { FileTree } from "../../components/render";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../../components/render/paths";
-import type { DeployedFiles } from "../../scripts/lib/deployed";
+import type { DeployedFiles } from "../../offline/deployed-files";
 import { writeTree } from "../../harness/files";
 
 export function tempDir(prefix: string): { dir: string; remove: () => void } {

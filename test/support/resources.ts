@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { parse } from "yaml";
-import { isSecret, RegisteredResource } from "../../scripts/lib/program";
+import { isSecret, RegisteredResource } from "../../offline/program";
 
 export function byKind(resources: RegisteredResource[], kind: string): RegisteredResource[] {
   return resources.filter((r) => r.type.startsWith("kubernetes:") && r.inputs.kind === kind);

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { DEFAULT_ROUTES } from "../../config/defaults";
 import { buildSpec } from "../../config/spec";
-import { ProgramError, runProgram, stackConfig } from "../../scripts/lib/program";
+import { ProgramError, runProgram, stackConfig } from "../../offline/program";
 
 const routesWith = (i: number, patch: Record<string, unknown>) => DEFAULT_ROUTES.map((r, j) => (j === i ? { ...r, ...patch } : r));
 const prodReceivers = () => stackConfig("prod").receivers as Record<string, unknown>[];
@@ -91,7 +91,7 @@ describe("config: valid configurations", () => {
     assert.deepStrictEqual(spec.credentials.map((c) => [c.key, c.source]), [["slackWebhookUrl", "capture"], ["pagerdutyRoutingKey", "capture"]]);
   });
 
-  it("fills the REQUIREMENTS.md defaults", () => {
+  it("fills the documented defaults (docs/requirements.md)", () => {
     const spec = buildSpec({ values: { target: "kubernetes", slackWebhookUrl: "s", pagerdutyRoutingKey: "p" }, secretKeys: new Set(["slackWebhookUrl", "pagerdutyRoutingKey"]) });
     assert.strictEqual(spec.alertmanager.replicas, 3);
     assert.deepStrictEqual(spec.route.groupBy, ["tenant_id", "alertname"]);

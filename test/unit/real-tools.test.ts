@@ -3,9 +3,9 @@ import * as assert from "assert";
 import { readdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { parse, stringify } from "yaml";
-import { deployedFiles } from "../../scripts/lib/deployed";
-import { runProgram } from "../../scripts/lib/program";
-import { binaries, Binaries } from "../support/binaries";
+import { deployedFiles } from "../../offline/deployed-files";
+import { runProgram } from "../../offline/program";
+import { binaries, Binaries } from "../../harness/binaries";
 import { run } from "../support/exec";
 import { Materialized, materialize, tempDir } from "../support/files";
 

@@ -6,7 +6,7 @@ import { renderPrometheusConfig } from "../../components/render/prometheus";
 import { ruleGroups } from "../../components/render/rules";
 import { PRESET_ALERT_NAMES } from "../../config/schema";
 import { AlertingSpec, buildSpec } from "../../config/spec";
-import { stackConfig } from "../../scripts/lib/program";
+import { stackConfig } from "../../offline/program";
 
 const CREDENTIALS = ["slackWebhookUrl", "pagerdutyRoutingKey", "smtpPassword", "webhookUrl", "msteamsWebhookUrl"];
 

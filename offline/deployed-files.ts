@@ -2,8 +2,8 @@
  * What a program run would put on disk inside the containers, read back from the registered
  * resources: ConfigMap data (Kubernetes) or container uploads (docker). Secrets redacted.
  */
-import type { FileTree } from "../../components/render";
-import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../../components/render/paths";
+import type { FileTree } from "../components/render";
+import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../components/render/paths";
 import { isSecret, RegisteredResource } from "./program";
 import { posix } from "path";
 

@@ -5,7 +5,7 @@
  * CLI applies, notApplicable, per-policy enforcement levels, and stack validation.
  */
 import type { EnforcementLevel, Policies, PolicyResource, ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
-import { unwrapSecrets } from "./deployed";
+import { unwrapSecrets } from "./deployed-files";
 import type { RegisteredResource } from "./program";
 
 const { unknownCheckingProxy, UnknownValueError } = require("@pulumi/policy/proxy");

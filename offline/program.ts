@@ -7,10 +7,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { CONFIG_NAMESPACE } from "../../config/errors";
-import { credentialKeys } from "../../config/spec";
+import { CONFIG_NAMESPACE } from "../config/errors";
+import { credentialKeys } from "../config/spec";
 
-export const ROOT = path.resolve(__dirname, "..", "..");
+export const ROOT = path.resolve(__dirname, "..");
 const PROJECT = "alerting";
 /** How the mock monitor hands a secret input to newResource. */
 export const SECRET_SIG = "4dabf18193072939515e22adb298388d";

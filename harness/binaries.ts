@@ -5,8 +5,8 @@
 import { execFileSync } from "child_process";
 import { existsSync } from "fs";
 import * as path from "path";
-import { ROOT } from "../../scripts/lib/program";
-import VERSIONS from "../../config/versions.json";
+import { ROOT } from "../offline/program";
+import VERSIONS from "../config/versions.json";
 
 export interface Binaries {
   alertmanager: string;
