@@ -1,0 +1,29 @@
+// @ts-check
+/**
+ * Mutation testing (`npm run mutate`, not in CI: too slow for 2 cores). MUTATE picks the area:
+ * policy, config or render (default: all three). The unit, stack and policy suites are the tests;
+ * the end-to-end suite is left out to keep a run within the hour.
+ */
+const AREAS = {
+  policy: ["policy/**/*.ts", "!policy/index.ts"],
+  config: ["config/**/*.ts", "!config/read.ts"],
+  render: ["components/render/**/*.ts"],
+};
+const chosen = (process.env.MUTATE ?? Object.keys(AREAS).join(",")).split(",");
+for (const area of chosen) if (!(area in AREAS)) throw new Error(`MUTATE: unknown area ${area}; use some of ${Object.keys(AREAS).join(", ")}`);
+process.env.MOCHA_SUITES = "unit,stack,policy";
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: "mocha",
+  mochaOptions: { config: ".mocharc.js" },
+  coverageAnalysis: "perTest",
+  mutate: chosen.flatMap((area) => AREAS[area]),
+  ignorePatterns: [".tools", "out", "bench/tmp", "reports", ".stryker-tmp"],
+  concurrency: 2,
+  timeoutMS: 60000,
+  reporters: ["clear-text", "progress", "json"],
+  jsonReporter: { fileName: `reports/mutation/${chosen.join("-")}.json` },
+  thresholds: { high: 90, low: 85, break: null },
+  tempDirName: ".stryker-tmp",
+};
