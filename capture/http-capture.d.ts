@@ -1,6 +1,7 @@
 import type { Server } from "http";
 
-export type CaptureKind = "slack" | "pagerduty" | "webhook" | "msteams";
+/** An integration kind of config/integrations.ts, or any other path segment a test posts to. */
+export type CaptureKind = string;
 
 export interface CaptureRecord {
   /** Arrival time, ms since the epoch. */
@@ -14,4 +15,4 @@ export interface CaptureRecord {
 }
 
 export function createCaptureServer(options?: { onRecord?: (record: CaptureRecord) => void }): { server: Server; records: CaptureRecord[] };
-export const KINDS: CaptureKind[];
+export const REPLIES: Record<string, (body: unknown) => { status: number; type: string; text: string }>;

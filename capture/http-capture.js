@@ -1,15 +1,15 @@
 "use strict";
 /**
- * Stand-in for Slack, PagerDuty (Events API v2), generic webhooks and Microsoft Teams.
+ * Stand-in for every HTTP receiver kind (config/integrations.ts): `POST /<kind>/<key>`.
  * It records every request and answers the way the real service does, so Alertmanager
- * treats the delivery as a success: Slack 200 "ok", PagerDuty 202 JSON, others 200.
- * No dependencies: the local stack runs this file unchanged on the official node image,
- * and the tests and `npm run verify` import it.
+ * treats the delivery as a success: REPLIES for the kinds whose service answers in a way of
+ * its own, 200 otherwise. No dependencies: the local stack runs this file unchanged on the
+ * official node image, and the tests and `npm run verify` import it.
  */
 const http = require("http");
 
-const KINDS = ["slack", "pagerduty", "webhook", "msteams"];
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
+const CAPTURE_PATH = /^\/([a-z0-9]+)\/([^/]*)$/;
 
 function parseBody(raw) {
   try {
@@ -19,13 +19,20 @@ function parseBody(raw) {
   }
 }
 
+/** How a service answers a delivery it accepted, where 200 "1" would not do. */
+const REPLIES = {
+  // Alertmanager's Slack notifier checks the body is exactly "ok".
+  slack: () => ({ status: 200, type: "text/plain", text: "ok" }),
+  // PagerDuty Events API v2 accepts with 202 and echoes the dedup key.
+  pagerduty: (body) => ({
+    status: 202,
+    type: "application/json",
+    text: JSON.stringify({ status: "success", message: "Event processed", dedup_key: body && typeof body === "object" && body.dedup_key ? body.dedup_key : "" }),
+  }),
+};
+
 function reply(kind, body) {
-  if (kind === "slack") return { status: 200, type: "text/plain", text: "ok" };
-  if (kind === "pagerduty") {
-    const dedupKey = body && typeof body === "object" && body.dedup_key ? body.dedup_key : "";
-    return { status: 202, type: "application/json", text: JSON.stringify({ status: "success", message: "Event processed", dedup_key: dedupKey }) };
-  }
-  return { status: 200, type: "text/plain", text: "1" };
+  return REPLIES[kind] ? REPLIES[kind](body) : { status: 200, type: "text/plain", text: "1" };
 }
 
 /**
@@ -46,12 +53,13 @@ function createCaptureServer(options = {}) {
       res.end("ok");
       return;
     }
-    const [, kind, key = ""] = url.pathname.split("/");
-    if (req.method !== "POST" || !KINDS.includes(kind)) {
+    const path = CAPTURE_PATH.exec(url.pathname);
+    if (req.method !== "POST" || !path) {
       res.writeHead(404, { "content-type": "text/plain" });
-      res.end(`not a capture path: POST /{${KINDS.join("|")}}/<key>`);
+      res.end("not a capture path: POST /<kind>/<key>");
       return;
     }
+    const [, kind, key] = path;
     const chunks = [];
     let size = 0;
     req.on("data", (chunk) => {
@@ -79,4 +87,4 @@ if (require.main === module) {
   process.on("SIGTERM", () => server.close(() => process.exit(0)));
 }
 
-module.exports = { createCaptureServer, KINDS };
+module.exports = { createCaptureServer, REPLIES };

@@ -179,11 +179,5 @@ export const DEFAULT_TIME_INTERVALS = [
 export const WEB_CREDENTIAL_KEYS = ["webPassword", "webTlsCert", "webTlsKey", "webTlsCa"] as const;
 export type WebCredentialKey = (typeof WEB_CREDENTIAL_KEYS)[number];
 
-/** Default credential config keys per integration. */
-export const DEFAULT_CREDENTIAL_KEYS = {
-  slack: "slackWebhookUrl",
-  pagerduty: "pagerdutyRoutingKey",
-  webhook: "webhookUrl",
-  msteams: "msteamsWebhookUrl",
-  smtp: "smtpPassword",
-} as const;
+/** The default config key of the SMTP password (`alerting:smtp.passwordCredential`). */
+export const SMTP_PASSWORD_KEY = "smtpPassword";

@@ -1,4 +1,5 @@
 /** One error for every problem in the configuration, each naming the key, the value and what is accepted. */
+import type { z } from "zod";
 
 export const CONFIG_NAMESPACE = "alerting";
 
@@ -25,4 +26,16 @@ export class ConfigError extends Error {
     super(`invalid configuration (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n${issues.map((i) => `  ${formatIssue(i)}`).join("\n")}`);
     this.name = "ConfigError";
   }
+}
+
+/** A schema issue in the shape every other check reports: the key, the value, what is accepted. */
+export function fromZodIssue(issue: z.core.$ZodIssue): ConfigIssue {
+  if (issue.code === "unrecognized_keys") return { path: issue.path, message: issue.message };
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    return { path: issue.path, message: `is required; ${issue.message.replace(/^is not [^;]*; /, "")}` };
+  }
+  if (issue.code === "invalid_value" && issue.input === undefined) {
+    return { path: issue.path, message: `is required; ${issue.message.replace(/^is not accepted; /, "")}` };
+  }
+  return { path: issue.path, value: issue.input, message: issue.message };
 }

@@ -1,7 +1,7 @@
 /**
  * The whole alerting configuration: one typed schema, one key per Pulumi config key
  * (`alerting:<key>`). Credentials are not here: they are separate secret keys, named by the
- * receivers that use them (see DEFAULT_CREDENTIAL_KEYS).
+ * receivers that use them (defaults in config/integrations.ts).
  */
 import { z } from "zod";
 import {
@@ -11,8 +11,9 @@ import {
   DEFAULT_ROOT_ROUTE,
   DEFAULT_ROUTES,
   DEFAULT_TIME_INTERVALS,
-  DEFAULT_CREDENTIAL_KEYS,
+  SMTP_PASSWORD_KEY,
 } from "./defaults";
+import { integrationSchemas } from "./integrations";
 import {
   bool,
   cpu,
@@ -66,41 +67,16 @@ const storage = (size: string) => obj({ size: memory().default(size), storageCla
 
 const groupBy = list(z.union([labelName(), z.literal("...")], { error: 'is not a label name or "..."' }));
 
-const slack = obj({
-  channel: text("a Slack channel").regex(/^[#@]?[\w.-]{1,80}$/, { error: "is not a Slack channel; use e.g. #alerts" }),
-  credential: credentialKey().default(DEFAULT_CREDENTIAL_KEYS.slack),
-  sendResolved: bool().default(true),
-});
-
-const pagerduty = obj({
-  credential: credentialKey().default(DEFAULT_CREDENTIAL_KEYS.pagerduty),
-  url: httpUrl().optional(),
-  sendResolved: bool().default(true),
-});
-
 const email = obj({
   to: list(emailAddress()).min(1, { error: "is empty; list at least one address" }),
   sendResolved: bool().default(true),
 });
 
-const webhook = obj({
-  credential: credentialKey().default(DEFAULT_CREDENTIAL_KEYS.webhook),
-  sendResolved: bool().default(true),
-  maxAlerts: int(0, 10000).default(0),
-});
-
-const msteams = obj({
-  credential: credentialKey().default(DEFAULT_CREDENTIAL_KEYS.msteams),
-  sendResolved: bool().default(true),
-});
-
+/** A receiver: a name, one integration of each kind it uses (config/integrations.ts), and e-mail. */
 export const receiverSchema = obj({
   name: name(),
-  slack: slack.optional(),
-  pagerduty: pagerduty.optional(),
+  ...integrationSchemas,
   email: email.optional(),
-  webhook: webhook.optional(),
-  msteams: msteams.optional(),
 });
 
 const timings = {
@@ -210,7 +186,7 @@ export const alertingConfigSchema = obj({
     smarthost: hostPort(),
     from: emailAddress(),
     username: text("an SMTP user name").optional(),
-    passwordCredential: credentialKey().default(DEFAULT_CREDENTIAL_KEYS.smtp),
+    passwordCredential: credentialKey().default(SMTP_PASSWORD_KEY),
     requireTls: bool().default(true),
     hello: text("a host name").optional(),
   }).optional(),

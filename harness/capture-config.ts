@@ -2,12 +2,13 @@
  * Points a stack's configuration at the capture endpoints, changing nothing else that decides
  * delivery: the routing tree, inhibitions, time intervals and templates stay as deployed.
  * Each receiver's integrations get their own credential key (so a capture tells which receiver
- * it was for), PagerDuty posts to the capture URL, e-mail goes to <receiver>@capture.invalid via
+ * it was for), key-holding kinds post to the capture URL, e-mail goes to <receiver>@capture.invalid via
  * the SMTP sink, and group timings are shortened for speed.
  */
 import { captureUrl } from "../components/render/capture";
 import { WEB_CREDENTIAL_KEYS } from "../config/defaults";
-import { buildSpec, credentialKeys, IntegrationKind, parseConfig } from "../config/spec";
+import { INTEGRATION_KINDS, INTEGRATIONS, IntegrationKind } from "../config/integrations";
+import { buildSpec, credentialKeys, parseConfig } from "../config/spec";
 
 export interface CaptureEndpoints {
   httpBaseUrl: string;
@@ -53,23 +54,19 @@ export function captureConfig(raw: Record<string, unknown>, endpoints: CaptureEn
   const config = parseConfig(raw);
   const deliveries = new Map<string, Delivery>();
   const credentials: Record<string, string> = {};
-  const key = (i: number, kind: IntegrationKind, receiver: string) => {
+  /** Each receiver's integrations get their own key, so a capture tells which receiver it was for. */
+  const rewrite = (i: number, kind: IntegrationKind, receiver: string, integration: object) => {
     const k = `r${i}${kind}`;
     deliveries.set(k, { receiver, kind });
-    credentials[k] = kind === "pagerduty" ? `routing-key-${k}` : captureUrl(endpoints.httpBaseUrl, kind, k);
-    return k;
+    const credential = INTEGRATIONS[kind].credential;
+    const url = captureUrl(endpoints.httpBaseUrl, kind, k);
+    credentials[k] = credential.holds === "key" ? `capture-key-${k}` : url;
+    return { ...integration, credential: k, ...(credential.holds === "key" && { [credential.endpointField]: url }) };
   };
   const receivers = config.receivers.map((r, i) => {
     if (r.email) deliveries.set(captureEmail(r.name), { receiver: r.name, kind: "email" });
-    const pagerdutyKey = r.pagerduty && key(i, "pagerduty", r.name);
-    return {
-      ...r,
-      ...(r.slack && { slack: { ...r.slack, credential: key(i, "slack", r.name) } }),
-      ...(r.pagerduty && { pagerduty: { ...r.pagerduty, credential: pagerdutyKey!, url: captureUrl(endpoints.httpBaseUrl, "pagerduty", pagerdutyKey!) } }),
-      ...(r.webhook && { webhook: { ...r.webhook, credential: key(i, "webhook", r.name) } }),
-      ...(r.msteams && { msteams: { ...r.msteams, credential: key(i, "msteams", r.name) } }),
-      ...(r.email && { email: { ...r.email, to: [captureEmail(r.name)] } }),
-    };
+    const integrations = INTEGRATION_KINDS.flatMap((kind) => (r[kind] ? [[kind, rewrite(i, kind, r.name, r[kind]!)]] : []));
+    return { ...r, ...Object.fromEntries(integrations), ...(r.email && { email: { ...r.email, to: [captureEmail(r.name)] } }) };
   });
   const fast = <T extends { groupWait?: string; groupInterval?: string; repeatInterval?: string }>(route: T): T =>
     timings === "deployed"

@@ -14,7 +14,8 @@ import { basicAuthorization, webScheme } from "../components/render/web";
 import { WEB_CREDENTIAL_KEYS } from "../config/defaults";
 import { AlertmanagerPaths, credentialFile, PrometheusPaths } from "../components/render/paths";
 import { captureUrl } from "../components/render/capture";
-import { AlertingSpec, buildSpec, IntegrationKind } from "../config/spec";
+import type { IntegrationKind } from "../config/integrations";
+import { AlertingSpec, buildSpec } from "../config/spec";
 import { stackConfig } from "../offline/program";
 import { createCaptureServer } from "../capture/http-capture";
 import type { CaptureRecord } from "../capture/http-capture";
@@ -53,7 +54,8 @@ export interface PipelineOptions {
 export interface Notification {
   at: number;
   receiver: string;
-  kind: Delivery["kind"];
+  /** The integration kind the capture path named (or email). */
+  kind: string;
   /** The JSON payload (HTTP integrations) or { to, subject, html } (e-mail). */
   body: any;
   /** Everything in the payload as one string, for "does it mention X" checks. */

@@ -2,6 +2,7 @@
  * Runs routing scenarios through the real pipeline and compares what each receiver got with
  * what the scenario expects. Used by `npm run verify` and its tests.
  */
+import { INTEGRATION_KINDS } from "../config/integrations";
 import type { ReceiverConfig } from "../config/schema";
 import { deliveries, receivers, settle } from "./notifications";
 import type { Pipeline } from "./pipeline";
@@ -19,10 +20,9 @@ export interface ScenarioResult {
   ok: boolean;
 }
 
-const KINDS = ["slack", "pagerduty", "email", "webhook", "msteams"] as const;
-
 function integrations(receiver: ReceiverConfig | undefined): string[] {
-  return receiver ? KINDS.filter((k) => receiver[k]).map((k) => `${receiver.name}:${k}`) : [];
+  if (!receiver) return [];
+  return [...INTEGRATION_KINDS, "email" as const].filter((k) => receiver[k]).map((k) => `${receiver.name}:${k}`);
 }
 
 export function expectedDeliveries(pipeline: Pipeline, scenario: Scenario, at: Date): string[] {

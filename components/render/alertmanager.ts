@@ -3,12 +3,14 @@ import type { AlertingSpec } from "../../config/spec";
 import type { ReceiverConfig, RouteConfig } from "../../config/schema";
 import { formatMatcher, parseMatcher } from "../../config/matchers";
 import { AlertmanagerPaths, credentialFile } from "./paths";
+import { INTEGRATION_KINDS } from "../../config/integrations";
 import { captureUrl } from "./capture";
+import { INTEGRATION_RENDERERS, renderIntegration, sendsKeyToEndpoint } from "./receivers";
 import { toYaml } from "./yaml";
 
 export interface AlertmanagerRenderOptions {
   paths: AlertmanagerPaths;
-  /** Base URL of the capture endpoint; used for PagerDuty integrations whose credential is not set (local stack). */
+  /** Base URL of the capture endpoint; used for key-holding integrations whose credential is not set (local stack). */
   captureBaseUrl?: string;
 }
 
@@ -37,50 +39,16 @@ function route(r: RouteConfig) {
 function receiver(r: ReceiverConfig, spec: AlertingSpec, options: AlertmanagerRenderOptions) {
   const file = (key: string) => credentialFile(options.paths, key);
   const captured = (key: string) => spec.credentials.find((c) => c.key === key)?.source === "capture";
+  const integrations = INTEGRATION_KINDS.flatMap((kind) => {
+    const config = r[kind];
+    if (!config) return [];
+    // A key-holding kind whose credential is not set (local stack) posts to the capture container.
+    const endpoint = sendsKeyToEndpoint(kind) && captured(config.credential) && options.captureBaseUrl ? captureUrl(options.captureBaseUrl, kind, config.credential) : undefined;
+    return [[INTEGRATION_RENDERERS[kind].configsKey, [renderIntegration(kind, config as never, { file, endpoint })]]];
+  });
   return {
     name: r.name,
-    ...(r.slack && {
-      slack_configs: [
-        {
-          api_url_file: file(r.slack.credential),
-          channel: r.slack.channel,
-          send_resolved: r.slack.sendResolved,
-          title: '{{ template "slack.alerting.title" . }}',
-          text: '{{ template "slack.alerting.text" . }}',
-        },
-      ],
-    }),
-    ...(r.pagerduty && {
-      pagerduty_configs: [
-        {
-          routing_key_file: file(r.pagerduty.credential),
-          ...(captured(r.pagerduty.credential) && options.captureBaseUrl
-            ? { url: captureUrl(options.captureBaseUrl, "pagerduty", r.pagerduty.credential) }
-            : r.pagerduty.url && { url: r.pagerduty.url }),
-          send_resolved: r.pagerduty.sendResolved,
-          description: '{{ template "pagerduty.alerting.description" . }}',
-          severity: '{{ template "pagerduty.alerting.severity" . }}',
-          source: '{{ template "pagerduty.alerting.source" . }}',
-          component: "{{ or .CommonLabels.component .CommonLabels.service .CommonLabels.job }}",
-          group: "{{ or .CommonLabels.domain .CommonLabels.namespace }}",
-          class: "{{ .CommonLabels.alertname }}",
-          // Alertmanager (0.30+) reads each rendered value as YAML: the alert lists go as JSON, so a
-          // summary containing ": " cannot turn into a map (upstream's own default since 0.30).
-          details: {
-            firing: "{{ .Alerts.Firing | toJson }}",
-            resolved: "{{ .Alerts.Resolved | toJson }}",
-            num_firing: "{{ .Alerts.Firing | len }}",
-            num_resolved: "{{ .Alerts.Resolved | len }}",
-            tenant_id: "{{ .CommonLabels.tenant_id }}",
-            severity: "{{ .CommonLabels.severity }}",
-          },
-          links: [
-            { href: '{{ template "alerting.runbook" . }}', text: "Runbook" },
-            { href: "{{ (index .Alerts 0).GeneratorURL }}", text: "Source" },
-          ],
-        },
-      ],
-    }),
+    ...Object.fromEntries(integrations),
     ...(r.email && {
       email_configs: [
         {
@@ -88,19 +56,6 @@ function receiver(r: ReceiverConfig, spec: AlertingSpec, options: AlertmanagerRe
           send_resolved: r.email.sendResolved,
           headers: { Subject: '{{ template "email.alerting.subject" . }}' },
           html: '{{ template "email.alerting.html" . }}',
-        },
-      ],
-    }),
-    ...(r.webhook && {
-      webhook_configs: [{ url_file: file(r.webhook.credential), send_resolved: r.webhook.sendResolved, max_alerts: r.webhook.maxAlerts }],
-    }),
-    ...(r.msteams && {
-      msteams_configs: [
-        {
-          webhook_url_file: file(r.msteams.credential),
-          send_resolved: r.msteams.sendResolved,
-          title: '{{ template "msteams.alerting.title" . }}',
-          text: '{{ template "msteams.alerting.text" . }}',
         },
       ],
     }),

@@ -3,14 +3,15 @@
  * is configured (local stack) and in the end-to-end tests. One path per integration and key,
  * so what arrives says where it was meant to go.
  */
-import type { CredentialSpec, IntegrationKind } from "../../config/spec";
+import type { CredentialKind, CredentialSpec } from "../../config/spec";
+import { sendsKeyToEndpoint } from "./receivers";
 
-export function captureUrl(baseUrl: string, kind: IntegrationKind, key: string): string {
+export function captureUrl(baseUrl: string, kind: CredentialKind, key: string): string {
   return `${baseUrl.replace(/\/$/, "")}/${kind}/${key}`;
 }
 
 /** What the credential file holds when the capture endpoint replaces the real service. */
 export function captureCredentialValue(baseUrl: string, credential: CredentialSpec): string {
   const kind = credential.kinds[0];
-  return kind === "pagerduty" ? `capture-${credential.key}` : captureUrl(baseUrl, kind, credential.key);
+  return kind !== "smtp" && sendsKeyToEndpoint(kind) ? `capture-${credential.key}` : captureUrl(baseUrl, kind, credential.key);
 }
