@@ -14,6 +14,8 @@ import {
   SMTP_PASSWORD_KEY,
 } from "./defaults";
 import { integrationSchemas } from "./integrations";
+import { PORTS } from "./ports";
+import { PRESET_ALERT_NAMES, RULE_PRESETS } from "./presets";
 import {
   bool,
   cpu,
@@ -40,19 +42,6 @@ import {
 
 export const TARGETS = ["local", "kubernetes"] as const;
 export type Target = (typeof TARGETS)[number];
-
-export const RULE_PRESETS = ["application", "connector", "meta"] as const;
-
-/** Alert names the presets define (components/render/rules.ts); a test keeps the two in step. */
-export const PRESET_ALERT_NAMES = [
-  "EnhancementSuccessRateLow", "QueueDepthHigh", "WorkerDown", "HighLatency",
-  "HighPacketErrorRate", "SettlementFailures", "TigerBeetleUnavailable", "ChannelDispute", "HighP99Latency", "LowThroughput",
-  "ConnectorDown", "HighMemoryUsage", "CriticalErrorSpike", "SettlementSLABreach", "PacketSLABreach",
-  "Watchdog", "AlertmanagerDown", "AlertmanagerFailedReload", "AlertmanagerFailedToSendAlerts", "AlertmanagerConfigInconsistent",
-  "PrometheusNotConnectedToAlertmanagers", "PrometheusErrorSendingAlertsToAnyAlertmanager", "PrometheusRuleFailures",
-  "AlertmanagerMembersInconsistent", "AlertmanagerClusterMembersBelowExpected", "AlertmanagerClusterFailedToSendAlerts",
-  "AlertmanagerClusterDown", "AlertmanagerClusterCrashlooping",
-] as const;
 
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `is not accepted; use one of ${values.join(", ")}` });
@@ -176,9 +165,9 @@ export const alertingConfigSchema = obj({
   local: obj({
     namePrefix: dnsLabel().default("alerting"),
     bindAddress: ipv4().default("127.0.0.1"),
-    alertmanagerPort: int(1, 65535).default(9093),
-    prometheusPort: int(1, 65535).default(9090),
-    capturePort: int(1, 65535).default(9099),
+    alertmanagerPort: int(1, 65535).default(PORTS.alertmanagerWeb),
+    prometheusPort: int(1, 65535).default(PORTS.prometheus),
+    capturePort: int(1, 65535).default(PORTS.capture),
     logMaxSize: text("a size such as 10m").regex(/^\d+[kmg]$/, { error: "is not a log size; use e.g. 10m" }).default("10m"),
     logMaxFiles: int(1, 100).default(3),
   }).prefault({}),

@@ -1,33 +1,33 @@
 /**
  * docs/configuration.md, generated from the config schema so the reference cannot drift from the
- * code: one row per key path with what it accepts, its default and its description. Pure: the
- * entry point (scripts/config-docs.ts) writes the text, and a unit test fails when the committed
- * file differs from what this produces.
+ * code: one row per key path with what it accepts, its default and its description, the credential
+ * keys, and the alerts each rule preset defines. Pure: scripts/config-docs.ts writes the text, and a
+ * unit test fails when the committed file differs from what this produces.
  */
 import { z } from "zod";
-import { CONTAINER_ALERTMANAGER_PATHS, credentialFile } from "../components/render/paths";
-import { DEFAULT_CREDENTIAL_KEYS, WEB_CREDENTIAL_KEYS } from "../config/defaults";
-import { alertingConfigSchema, TARGETS } from "../config/schema";
-import { buildSpec, credentialKeys } from "../config/spec";
+import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS, credentialFile, WEB_FILES } from "../components/render/paths";
+import { ruleGroups } from "../components/render/rules";
+import { SMTP_PASSWORD_KEY, WEB_CREDENTIAL_KEYS } from "../config/defaults";
+import { INTEGRATIONS } from "../config/integrations";
+import { alertingConfigSchema, Target, TARGETS } from "../config/schema";
+import { AlertingSpec, buildSpec, credentialKeys } from "../config/spec";
 
+/** `accepts` and `default` are Markdown; `schemaDefault` is the schema's own default (credential keys are found by it). */
 export interface ReferenceRow {
   /** Key path below `alerting:`; `[]` marks a list element, e.g. `receivers[].slack.channel`. */
   path: string;
-  /** Accepted values (Markdown). */
   accepts: string;
-  /** Default (Markdown): the value, per target where the targets differ, `unset` or `required`. */
+  /** The value, per target where the targets differ, `unset` or `**required**`. */
   default: string;
   description: string;
-  /** The schema's own default value, when it has one (credential keys are found by it). */
   schemaDefault?: unknown;
 }
 
+/** One top-level key; `valueLists` holds enumerations too long for a table cell, listed after the table. */
 export interface ReferenceSection {
-  /** The top-level key. */
   key: string;
   rows: ReferenceRow[];
-  /** Enumerations too long for a table cell, listed after the table. */
-  valueLists: { path: string; values: string[] }[];
+  valueLists: { label: string; values: string[] }[];
 }
 
 /** Enumerations longer than this are listed after the table instead of inside it. */
@@ -35,30 +35,18 @@ const MAX_INLINE_VALUES = 8;
 const REQUIREMENTS_LINK = "[requirements.md](requirements.md)";
 
 type Node = z.core.$ZodType;
+/** The parts of zod 4's schema definitions (`schema._zod.def`) the walk reads. */
 interface Def {
   type: string;
-  innerType?: Node;
-  in?: Node;
-  defaultValue?: unknown;
-  shape?: Record<string, Node>;
-  element?: Node;
-  options?: Node[];
-  entries?: Record<string, string | number>;
-  values?: unknown[];
-  keyType?: Node;
-  valueType?: Node;
+  innerType?: Node; in?: Node; element?: Node; keyType?: Node; valueType?: Node; options?: Node[];
+  defaultValue?: unknown; shape?: Record<string, Node>; entries?: Record<string, string | number>; values?: unknown[];
   checks?: { _zod: { def: { check: string; minimum?: number } } }[];
   error?: (issue: unknown) => unknown;
 }
 const defOf = (node: Node) => node._zod.def as unknown as Def;
 const WRAPPERS = ["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"];
 
-interface Unwrapped {
-  core: Node;
-  optional: boolean;
-  schemaDefault?: { value: unknown };
-  description?: string;
-}
+interface Unwrapped { core: Node; optional: boolean; schemaDefault?: { value: unknown }; description?: string }
 
 /** Strips optional/default/... wrappers, keeping what they say; a description may sit on any of them. */
 function unwrap(schema: Node): Unwrapped {
@@ -90,30 +78,29 @@ function acceptedPhrase(node: Node): string | undefined {
 }
 
 const code = (text: string) => "`" + text + "`";
-const minLength = (def: Def) => def.checks?.find((c) => c._zod.def.check === "min_length")?._zod.def.minimum;
 
-function accepts(node: Node, path: string, lists: ReferenceSection["valueLists"]): string {
+function accepts(node: Node, label: string, lists: ReferenceSection["valueLists"]): string {
   const core = unwrap(node).core;
   const def = defOf(core);
   switch (def.type) {
     case "enum": {
       const values = Object.values(def.entries ?? {}).map(String);
       if (values.length <= MAX_INLINE_VALUES) return `one of ${values.map(code).join(" | ")}`;
-      lists.push({ path, values });
+      lists.push({ label, values });
       return `one of the ${values.length} values listed below the table`;
     }
     case "literal":
       return (def.values ?? []).map((v) => code(String(v))).join(" | ");
     case "union":
-      return (def.options ?? []).map((o) => accepts(o, path, lists)).join(", or ");
+      return (def.options ?? []).map((o) => accepts(o, label, lists)).join(", or ");
     case "array": {
-      const min = minLength(def);
+      const min = def.checks?.find((c) => c._zod.def.check === "min_length")?._zod.def.minimum;
       const element = unwrap(def.element!).core;
-      const what = defOf(element).type === "object" ? "objects with the fields below" : accepts(element, path, lists);
-      return `list of ${what}${min ? ` (at least ${min})` : ""}`;
+      const what = defOf(element).type === "object" ? " of objects with the fields below" : `, each ${accepts(element, label, lists)}`;
+      return `list${what}${min ? ` (at least ${min})` : ""}`;
     }
     case "record":
-      return `map: ${accepts(def.keyType!, `${path} keys`, lists)} → ${accepts(def.valueType!, path, lists)}`;
+      return `map: ${accepts(def.keyType!, `the keys of ${label}`, lists)} → ${accepts(def.valueType!, label, lists)}`;
     case "object":
       return "map with the fields below";
     default:
@@ -128,7 +115,6 @@ export function formatValue(value: unknown): string {
   if (value === undefined) return "";
   if (isScalar(value)) return code(String(value));
   if (Array.isArray(value)) {
-    if (value.length === 0) return code("[]");
     const inline = `[${value.join(", ")}]`;
     if (value.every(isScalar) && inline.length <= 60) return code(inline);
     const names = value.map((v) => (v && typeof v === "object" ? (v as { name?: unknown }).name : undefined));
@@ -136,23 +122,20 @@ export function formatValue(value: unknown): string {
     return `${value.length} entries${named}; see ${REQUIREMENTS_LINK}`;
   }
   const entries = Object.entries(value as object);
-  if (entries.length === 0) return code("{}");
   const inline = `{${entries.map(([k, v]) => `${k}: ${isScalar(v) ? v : JSON.stringify(v)}`).join(", ")}}`;
   return inline.length <= 60 ? code(inline) : `${entries.length} keys; see ${REQUIREMENTS_LINK}`;
 }
 
-/** The value at a key path of a configuration (no list elements on the way). */
-function valueAt(config: unknown, keys: string[]): unknown {
-  return keys.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), config);
-}
+const valueAt = (config: unknown, keys: string[]) =>
+  keys.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), config);
 
 interface Walk {
   keys: string[];
-  /** False once the path has gone through a list element. */
+  /** False once the path has gone through a list element (no single effective value there). */
   plain: boolean;
   /** What the parent's default gives this key, e.g. `route.receiver` from the `route` default. */
   inherited?: unknown;
-  /** The configuration each target ends up with when nothing is set (label -> config). */
+  /** The configuration each label (target) ends up with when nothing is set. */
   effective?: Record<string, unknown>;
   section: ReferenceSection;
 }
@@ -173,27 +156,27 @@ function walk(node: Node, w: Walk): void {
   const u = unwrap(node);
   const def = defOf(u.core);
   const path = w.keys.join(".").replace(/\.\[\]/g, "[]");
-  const row = (accepted: string, dflt: string) =>
-    w.section.rows.push({ path, accepts: accepted, default: dflt, description: u.description ?? "", ...(u.schemaDefault && { schemaDefault: u.schemaDefault.value }) });
+  const row = (dflt: string) =>
+    w.section.rows.push({
+      path,
+      accepts: accepts(node, code(path), w.section.valueLists),
+      default: dflt,
+      description: u.description ?? "",
+      ...(u.schemaDefault && { schemaDefault: u.schemaDefault.value }),
+    });
   const element = def.type === "array" ? unwrap(def.element!) : undefined;
-  if (def.type === "object" || (element && defOf(element.core).type === "object")) {
-    const shape = (element ? defOf(element.core) : def).shape ?? {};
-    const unsetObject = u.optional && !u.schemaDefault && !Object.values(w.effective ?? {}).some((c) => valueAt(c, w.keys) !== undefined);
-    if (element || unsetObject || u.description) {
-      row(accepts(node, path, w.section.valueLists), element ? defaultCell(u, w) : unsetObject ? "unset" : "see the fields");
-    }
-    const parentDefault = element ? undefined : (u.schemaDefault?.value ?? w.inherited);
-    for (const [key, child] of Object.entries(shape)) {
-      walk(child, {
-        ...w,
-        keys: element ? [...w.keys, "[]", key] : [...w.keys, key],
-        plain: w.plain && !element,
-        inherited: parentDefault && typeof parentDefault === "object" ? (parentDefault as Record<string, unknown>)[key] : undefined,
-      });
-    }
-    return;
+  if (def.type !== "object" && (!element || defOf(element.core).type !== "object")) return row(defaultCell(u, w));
+  const unsetObject = u.optional && !u.schemaDefault && !Object.values(w.effective ?? {}).some((c) => valueAt(c, w.keys) !== undefined);
+  if (element || unsetObject || u.description) row(element ? defaultCell(u, w) : unsetObject ? "unset" : "see the fields");
+  const parentDefault = element ? undefined : (u.schemaDefault?.value ?? w.inherited);
+  for (const [key, child] of Object.entries(defOf(element ? element.core : u.core).shape ?? {})) {
+    walk(child, {
+      ...w,
+      keys: element ? [...w.keys, "[]", key] : [...w.keys, key],
+      plain: w.plain && !element,
+      inherited: parentDefault && typeof parentDefault === "object" ? (parentDefault as Record<string, unknown>)[key] : undefined,
+    });
   }
-  row(accepts(node, path, w.section.valueLists), defaultCell(u, w));
 }
 
 /**
@@ -202,55 +185,92 @@ function walk(node: Node, w: Walk): void {
  * labels are shown per label.
  */
 export function referenceSections(schema: Node, effective?: Record<string, unknown>): ReferenceSection[] {
-  const shape = defOf(unwrap(schema).core).shape ?? {};
-  return Object.entries(shape).map(([key, child]) => {
+  return Object.entries(defOf(unwrap(schema).core).shape ?? {}).map(([key, child]) => {
     const section: ReferenceSection = { key, rows: [], valueLists: [] };
     walk(child, { keys: [key], plain: true, effective, section });
     return section;
   });
 }
 
-/** What the program resolves when a stack sets nothing but its target (fake values for the credentials it needs). */
-export function effectiveDefaults(): Record<string, unknown> {
-  return Object.fromEntries(
-    TARGETS.map((target) => {
-      const keys = credentialKeys({ target });
-      const values: Record<string, unknown> = { target, ...Object.fromEntries(keys.map((k) => [k, "placeholder"])) };
-      return [target, buildSpec({ values, secretKeys: new Set(keys) })];
-    }),
-  );
+/** What the program resolves when a stack sets nothing but its target (placeholders for the credentials it needs). */
+export function effectiveDefaults(): Record<Target, AlertingSpec> {
+  const spec = (target: Target) => {
+    const keys = credentialKeys({ target });
+    return buildSpec({ values: { target, ...Object.fromEntries(keys.map((k) => [k, "placeholder"])) }, secretKeys: new Set(keys) });
+  };
+  return Object.fromEntries(TARGETS.map((t) => [t, spec(t)])) as Record<Target, AlertingSpec>;
 }
 
-const cell = (text: string) => text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
-const tableRow = (cells: string[]) => `| ${cells.map(cell).join(" | ")} |`;
+const tableRow = (cells: string[]) => `| ${cells.map((c) => c.replace(/\r?\n/g, " ").replace(/\|/g, "\\|")).join(" | ")} |`;
 
-const WEB_CREDENTIAL_NOTES: Record<string, string> = {
-  webPassword: "password of the `web.username` user; when unset the stack generates one and exports it as the secret output `webPassword`",
-  webTlsCert: "PEM certificate both servers present; TLS is on when this and `webTlsKey` are set",
-  webTlsKey: "PEM private key of `webTlsCert`",
-  webTlsCa: "PEM CA that Prometheus and the probes trust; the certificate itself when unset",
+/** What each web access key is for, and the files (WEB_FILES) it ends up in, in both web directories. */
+const WEB_CREDENTIALS: Record<string, { note: string; files: (keyof typeof WEB_FILES)[] }> = {
+  webPassword: { note: "password of the `web.username` user; when unset the stack generates one and exports it as the secret output `webPassword`", files: ["config", "password", "probeAuthorization"] },
+  webTlsCert: { note: "PEM certificate both servers present; TLS is on when this and `webTlsKey` are set", files: ["cert"] },
+  webTlsKey: { note: "PEM private key of `webTlsCert`", files: ["key"] },
+  webTlsCa: { note: "PEM CA that Prometheus and the probes trust; the certificate itself when unset", files: ["ca"] },
 };
 
 function credentialSection(sections: ReferenceSection[]): string[] {
   const rows = sections.flatMap((s) => s.rows);
-  const receiverKeys = [...new Set(Object.values(DEFAULT_CREDENTIAL_KEYS))].map((key) => {
-    const usedBy = rows.filter((r) => r.schemaDefault === key).map((r) => code(r.path));
-    return tableRow([code(key), `default of ${usedBy.join(", ") || "a credential field"}`, code(credentialFile(CONTAINER_ALERTMANAGER_PATHS, key))]);
-  });
-  const webKeys = WEB_CREDENTIAL_KEYS.map((key) => tableRow([code(key), WEB_CREDENTIAL_NOTES[key] ?? "web access", "web config Secret / upload"]));
+  const defaults = [...new Set([...Object.values(INTEGRATIONS).map((row) => row.defaultCredential), SMTP_PASSWORD_KEY])];
+  const webDirs = [CONTAINER_ALERTMANAGER_PATHS.webDir, CONTAINER_PROMETHEUS_PATHS.webDir].map(code).join(" and ");
   return [
     "## Credential keys",
     "",
     "Credentials are not part of the schema above: each one is its own `alerting:` key, set only with",
-    "`pulumi config set --secret <key> <value>` (a key set in plain text is refused). Receiver",
-    "integrations name the key they use; these are the defaults, and an integration may name any other",
-    "key (`credential: slackTeamArtemis`). Alertmanager reads each one from a file at send time.",
+    "`pulumi config set --secret <key> <value>` (a key set in plain text is refused). These are the",
+    "default keys; an integration may name any other (`credential: slackTeamArtemis`). The servers read",
+    "each one from a file, Alertmanager at send time.",
     "",
-    tableRow(["key", "what for", "file in the Alertmanager container"]),
+    tableRow(["key", "what for", "file the servers read"]),
     "|---|---|---|",
-    ...receiverKeys,
-    ...webKeys,
+    ...defaults.map((key) => {
+      const usedBy = rows.filter((r) => r.schemaDefault === key).map((r) => code(r.path));
+      return tableRow([code(key), `default of ${usedBy.join(", ") || "a credential field"}`, code(credentialFile(CONTAINER_ALERTMANAGER_PATHS, key))]);
+    }),
+    ...WEB_CREDENTIAL_KEYS.map((key) => {
+      const files = (WEB_CREDENTIALS[key]?.files ?? []).map((f) => code(WEB_FILES[f])).join(", ");
+      return tableRow([code(key), WEB_CREDENTIALS[key]?.note ?? "web access", files ? `${files} in ${webDirs}` : webDirs]);
+    }),
     "",
+  ];
+}
+
+/** Metric names a PromQL expression reads: identifiers outside strings, matchers, ranges and groupings that are not calls. */
+export function metricNames(expr: string): string[] {
+  const stripped = expr
+    .replace(/"(?:[^"\\]|\\.)*"/g, "")
+    .replace(/\{[^}]*\}|\[[^\]]*\]/g, " ")
+    .replace(/\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, " ");
+  const names = [...stripped.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\b(?!\s*\()/g)].map((m) => m[1]);
+  return [...new Set(names.filter((n) => !["and", "or", "unless", "bool", "offset", "group_left", "group_right"].includes(n)))];
+}
+
+function presetSection(specs: Record<Target, AlertingSpec>): string[] {
+  const alerts = (t: Target) => new Set(ruleGroups(specs[t]).flatMap((g) => g.rules.map((r) => r.alert)));
+  const fullest = TARGETS.reduce((a, b) => (alerts(b).size > alerts(a).size ? b : a));
+  const others = TARGETS.filter((t) => t !== fullest);
+  return [
+    "## Rule presets",
+    "",
+    "`rules.presets` picks these rule files. Every rule carries `severity`, `summary`, `description` and",
+    "`runbook_url` (`rules.runbookBaseUrl` + `/<alert>`); `rules.for` overrides a pending duration. The",
+    "metrics column is what the exporters behind `prometheus.scrapeJobs` must provide. Thresholds and",
+    `replica counts are shown as the \`${fullest}\` defaults give them.`,
+    "",
+    ...ruleGroups(specs[fullest]).flatMap((group) => {
+      const conditional = [...new Set(group.rules.map((r) => r.alert).filter((a) => others.some((t) => !alerts(t).has(a))))];
+      return [
+        `### \`${group.name}\``,
+        "",
+        tableRow(["alert", "severity", "for", "metrics", "fires when"]),
+        "|---|---|---|---|---|",
+        ...group.rules.map((r) => tableRow([code(r.alert), r.severity, r.for, metricNames(r.expr).map(code).join(", "), code(r.expr)])),
+        "",
+        ...(conditional.length > 0 ? [`Not in the ${others.map(code).join(", ")} default (they watch a cluster, so they need more than one Alertmanager replica): ${conditional.map(code).join(", ")}.`, ""] : []),
+      ];
+    }),
   ];
 }
 
@@ -262,13 +282,13 @@ function sectionText(section: ReferenceSection): string[] {
     "|---|---|---|---|",
     ...section.rows.map((r) => tableRow([code(r.path), r.accepts, r.default, r.description])),
     "",
-    ...section.valueLists.flatMap((l) => [`Accepted values of \`${l.path}\`: ${l.values.map(code).join(", ")}.`, ""]),
+    ...section.valueLists.flatMap((l) => [`Accepted values of ${l.label}: ${l.values.map(code).join(", ")}.`, ""]),
   ];
 }
 
 /** The whole docs/configuration.md. */
-export function configurationMarkdown(schema: Node = alertingConfigSchema, effective: Record<string, unknown> = effectiveDefaults()): string {
-  const sections = referenceSections(schema, effective);
+export function configurationMarkdown(specs: Record<Target, AlertingSpec> = effectiveDefaults()): string {
+  const sections = referenceSections(alertingConfigSchema, specs);
   return [
     "# Configuration reference",
     "",
@@ -282,13 +302,14 @@ export function configurationMarkdown(schema: Node = alertingConfigSchema, effec
     "the value and what is accepted, and unknown keys are errors too.",
     "",
     "In the tables, `[]` marks an element of a list (`receivers[].slack.channel` is the `channel` of",
-    "the `slack` integration of each receiver). A default shown per target (`kubernetes`, `local`) is",
-    "what the program uses on that target when the key is not set. `unset` means the key is simply",
-    `absent unless you set it. What the default routes, receivers and inhibitions do is in ${REQUIREMENTS_LINK}.`,
+    "the `slack` integration of each receiver). A default shown per target is what the program uses on",
+    "that target when the key is not set; `unset` means absent unless you set it. What the default",
+    `receivers, routes, inhibitions and time intervals do is explained in ${REQUIREMENTS_LINK}.`,
     "",
     "## Keys",
     "",
     ...sections.flatMap(sectionText),
     ...credentialSection(sections),
+    ...presetSection(specs),
   ].join("\n");
 }

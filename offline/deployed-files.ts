@@ -2,6 +2,7 @@
  * What a program run would put on disk inside the containers, read back from the registered
  * resources: ConfigMap data (Kubernetes) or container uploads (docker). Secrets redacted.
  */
+import { KUBERNETES_NAMES } from "../components/kubernetes/names";
 import type { FileTree } from "../components/render";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../components/render/paths";
 import { isSecret, RegisteredResource } from "./program";
@@ -57,14 +58,14 @@ export function deployedFiles(resources: RegisteredResource[]): DeployedFiles {
   const configMap = (name: string) =>
     resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap" && r.inputs.metadata?.name === name)?.inputs.data ?? {};
   if (resources.some((r) => r.type.startsWith("kubernetes:"))) {
-    const am = configMap("alertmanager-config");
-    const rules = configMap("prometheus-rules");
+    const am = configMap(KUBERNETES_NAMES.alertmanagerConfig);
+    const rules = configMap(KUBERNETES_NAMES.prometheusRules);
     return {
       alertmanager: Object.fromEntries(
         Object.entries(am).map(([k, v]) => [k.endsWith(".tmpl") ? `templates/${k}` : k, v as string]),
       ),
       prometheus: {
-        ...configMap("prometheus-config"),
+        ...configMap(KUBERNETES_NAMES.prometheusConfig),
         ...Object.fromEntries(Object.entries(rules).map(([k, v]) => [`rules/${k}`, v as string])),
       },
     };

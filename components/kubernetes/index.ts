@@ -6,7 +6,10 @@ import { renderAll } from "../render";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
 import { webScheme } from "../render/web";
 import { WebAccess, WebAccessArgs } from "../web";
-import * as m from "./manifests";
+import * as am from "./alertmanager";
+import { namespace, serviceAccount, webSecretMeta } from "./common";
+import { kubernetesTopology } from "./names";
+import * as prom from "./prometheus";
 
 export interface KubernetesAlertingArgs {
   spec: AlertingSpec;
@@ -30,19 +33,19 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
     // Args stay out of the engine: they hold the credential Outputs.
     super("proven-alerting:kubernetes:AlertingStack", name, {}, { ...opts, providers: [args.provider] });
     const { spec, secrets } = args;
-    const rendered = renderAll(spec, m.kubernetesTopology(spec));
+    const rendered = renderAll(spec, kubernetesTopology(spec));
     const child = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => ({ parent: this, dependsOn });
 
     const ns = spec.kubernetes.createNamespace
-      ? new k8s.core.v1.Namespace(`${name}-namespace`, m.namespace(spec), child())
+      ? new k8s.core.v1.Namespace(`${name}-namespace`, namespace(spec), child())
       : undefined;
     const inNs = ns ? [ns] : [];
 
-    const amAccount = new k8s.core.v1.ServiceAccount(`${name}-alertmanager-sa`, m.serviceAccount(spec, "alertmanager"), child(inNs));
-    const amConfig = new k8s.core.v1.ConfigMap(`${name}-alertmanager-config`, m.alertmanagerConfigMap(spec, rendered), child(inNs));
+    const amAccount = new k8s.core.v1.ServiceAccount(`${name}-alertmanager-sa`, serviceAccount(spec, "alertmanager"), child(inNs));
+    const amConfig = new k8s.core.v1.ConfigMap(`${name}-alertmanager-config`, am.alertmanagerConfigMap(spec, rendered), child(inNs));
     const amCredentials = new k8s.core.v1.Secret(
       `${name}-alertmanager-credentials`,
-      { ...m.alertmanagerCredentialsMeta(spec), stringData: pulumi.secret(pulumi.all(secrets)) },
+      { ...am.alertmanagerCredentialsMeta(spec), stringData: pulumi.secret(pulumi.all(secrets)) },
       child(inNs),
     );
     const webSecrets: pulumi.Resource[] = [];
@@ -51,36 +54,36 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
       this.webPassword = web.password;
       for (const [component, paths] of [["alertmanager", CONTAINER_ALERTMANAGER_PATHS], ["prometheus", CONTAINER_PROMETHEUS_PATHS]] as const) {
         webSecrets.push(
-          new k8s.core.v1.Secret(`${name}-${component}-web`, { ...m.webSecretMeta(spec, component), stringData: web.filesFor(paths.webDir) }, child(inNs)),
+          new k8s.core.v1.Secret(`${name}-${component}-web`, { ...webSecretMeta(spec, component), stringData: web.filesFor(paths.webDir) }, child(inNs)),
         );
       }
     }
-    const amHeadless = new k8s.core.v1.Service(`${name}-alertmanager-cluster`, m.alertmanagerHeadlessService(spec), child(inNs));
-    const amService = new k8s.core.v1.Service(`${name}-alertmanager`, m.alertmanagerService(spec), child(inNs));
+    const amHeadless = new k8s.core.v1.Service(`${name}-alertmanager-cluster`, am.alertmanagerHeadlessService(spec), child(inNs));
+    const amService = new k8s.core.v1.Service(`${name}-alertmanager`, am.alertmanagerService(spec), child(inNs));
     new k8s.apps.v1.StatefulSet(
       `${name}-alertmanager`,
-      m.alertmanagerStatefulSet(spec, rendered),
+      am.alertmanagerStatefulSet(spec, rendered),
       child([amAccount, amConfig, amCredentials, amHeadless, ...webSecrets]),
     );
-    new k8s.policy.v1.PodDisruptionBudget(`${name}-alertmanager-pdb`, m.alertmanagerPodDisruptionBudget(spec), child(inNs));
-    new k8s.networking.v1.NetworkPolicy(`${name}-alertmanager-netpol`, m.alertmanagerNetworkPolicy(spec), child(inNs));
+    new k8s.policy.v1.PodDisruptionBudget(`${name}-alertmanager-pdb`, am.alertmanagerPodDisruptionBudget(spec), child(inNs));
+    new k8s.networking.v1.NetworkPolicy(`${name}-alertmanager-netpol`, am.alertmanagerNetworkPolicy(spec), child(inNs));
 
-    const promAccount = new k8s.core.v1.ServiceAccount(`${name}-prometheus-sa`, m.serviceAccount(spec, "prometheus"), child(inNs));
-    const promMaps = m.prometheusConfigMaps(spec, rendered);
+    const promAccount = new k8s.core.v1.ServiceAccount(`${name}-prometheus-sa`, serviceAccount(spec, "prometheus"), child(inNs));
+    const promMaps = prom.prometheusConfigMaps(spec, rendered);
     const promConfig = new k8s.core.v1.ConfigMap(`${name}-prometheus-config`, promMaps.config, child(inNs));
     const promRules = new k8s.core.v1.ConfigMap(`${name}-prometheus-rules`, promMaps.rules, child(inNs));
-    const promService = new k8s.core.v1.Service(`${name}-prometheus`, m.prometheusService(spec), child(inNs));
+    const promService = new k8s.core.v1.Service(`${name}-prometheus`, prom.prometheusService(spec), child(inNs));
     new k8s.apps.v1.StatefulSet(
       `${name}-prometheus`,
-      m.prometheusStatefulSet(spec, rendered),
+      prom.prometheusStatefulSet(spec, rendered),
       child([promAccount, promConfig, promRules, promService, ...webSecrets]),
     );
-    new k8s.networking.v1.NetworkPolicy(`${name}-prometheus-netpol`, m.prometheusNetworkPolicy(spec), child(inNs));
+    new k8s.networking.v1.NetworkPolicy(`${name}-prometheus-netpol`, prom.prometheusNetworkPolicy(spec), child(inNs));
 
     this.namespace = pulumi.output(spec.kubernetes.namespace);
     this.alertmanagerService = amService.metadata.name;
     this.prometheusService = promService.metadata.name;
-    this.alertmanagerUrls = m.kubernetesTopology(spec).alertmanagerAddresses.map((address) => `${webScheme(spec.web)}://${address}`);
+    this.alertmanagerUrls = kubernetesTopology(spec).alertmanagerAddresses.map((address) => `${webScheme(spec.web)}://${address}`);
     this.alertmanagerConfigHash = rendered.alertmanagerHash;
     this.registerOutputs({
       namespace: this.namespace,

@@ -10,12 +10,9 @@ import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../ren
 import { probeCommand, webScheme } from "../render/web";
 import type { Resources } from "../../config/defaults";
 import { posix } from "path";
+import { PORTS } from "../../config/ports";
 
-export const CAPTURE_PORT = 9099;
 export const CAPTURE_SCRIPT = "/capture/http-capture.js";
-const WEB_PORT = 9093;
-const MESH_PORT = 9094;
-const PROMETHEUS_PORT = 9090;
 
 export function localNames(spec: AlertingSpec) {
   const prefix = spec.local.namePrefix;
@@ -34,9 +31,9 @@ export function localTopology(spec: AlertingSpec): Topology {
   return {
     alertmanagerPaths: CONTAINER_ALERTMANAGER_PATHS,
     prometheusPaths: CONTAINER_PROMETHEUS_PATHS,
-    alertmanagerAddresses: Array.from({ length: spec.alertmanager.replicas }, (_, i) => `${names.alertmanager(i)}:${WEB_PORT}`),
-    prometheusAddress: `localhost:${PROMETHEUS_PORT}`,
-    ...(spec.capture && { captureBaseUrl: `http://${names.capture}:${CAPTURE_PORT}` }),
+    alertmanagerAddresses: Array.from({ length: spec.alertmanager.replicas }, (_, i) => `${names.alertmanager(i)}:${PORTS.alertmanagerWeb}`),
+    prometheusAddress: `localhost:${PORTS.prometheus}`,
+    ...(spec.capture && { captureBaseUrl: `http://${names.capture}:${PORTS.capture}` }),
   };
 }
 
@@ -94,14 +91,14 @@ export function prometheusContainer(spec: AlertingSpec, rendered: RenderedConfig
   return {
     name: names.prometheus,
     image: spec.images.prometheus,
-    command: prometheusFlags(spec, { paths, webListenAddress: `:${PROMETHEUS_PORT}` }),
+    command: prometheusFlags(spec, { paths, webListenAddress: `:${PORTS.prometheus}` }),
     uploads: [
       ...uploads(posix.dirname(paths.configFile), rendered.prometheus, (n) => !n.startsWith("rules/")),
       ...uploads(posix.dirname(paths.rulesDir), rendered.prometheus, (n) => n.startsWith("rules/")),
     ],
     volumes: [{ volumeName: names.prometheusData, containerPath: paths.storageDir }],
-    ports: [{ internal: PROMETHEUS_PORT, external: spec.local.prometheusPort, ip: spec.local.bindAddress }],
-    healthcheck: httpHealthcheck(spec, PROMETHEUS_PORT, paths.webDir),
+    ports: [{ internal: PORTS.prometheus, external: spec.local.prometheusPort, ip: spec.local.bindAddress }],
+    healthcheck: httpHealthcheck(spec, PORTS.prometheus, paths.webDir),
     labels: [{ label: "proven-alerting.config-hash", value: rendered.prometheusHash }],
     ...limits(spec.prometheus.resources),
     ...common(spec, network, "prometheus"),
@@ -112,10 +109,10 @@ export function alertmanagerCommand(spec: AlertingSpec, i: number): string[] {
   const names = localNames(spec);
   return alertmanagerFlags(spec, {
     paths: CONTAINER_ALERTMANAGER_PATHS,
-    webListenAddress: `:${WEB_PORT}`,
+    webListenAddress: `:${PORTS.alertmanagerWeb}`,
     externalUrl: spec.alertmanager.externalUrl ?? localUrls(spec).alertmanagers[i],
-    clusterListenAddress: `0.0.0.0:${MESH_PORT}`,
-    peers: Array.from({ length: spec.alertmanager.replicas }, (_, j) => `${names.alertmanager(j)}:${MESH_PORT}`),
+    clusterListenAddress: `0.0.0.0:${PORTS.alertmanagerMesh}`,
+    peers: Array.from({ length: spec.alertmanager.replicas }, (_, j) => `${names.alertmanager(j)}:${PORTS.alertmanagerMesh}`),
   });
 }
 
@@ -132,8 +129,8 @@ export function alertmanagerContainer(spec: AlertingSpec, rendered: RenderedConf
       ...uploads(posix.dirname(paths.templatesDir), rendered.alertmanager, (n) => n.startsWith("templates/")),
     ],
     volumes: [{ volumeName: names.alertmanagerData(i), containerPath: paths.storageDir }],
-    ports: [{ internal: WEB_PORT, external: spec.local.alertmanagerPort + i, ip: spec.local.bindAddress }],
-    healthcheck: httpHealthcheck(spec, WEB_PORT, paths.webDir),
+    ports: [{ internal: PORTS.alertmanagerWeb, external: spec.local.alertmanagerPort + i, ip: spec.local.bindAddress }],
+    healthcheck: httpHealthcheck(spec, PORTS.alertmanagerWeb, paths.webDir),
     labels: [{ label: "proven-alerting.config-hash", value: rendered.alertmanagerHash }],
     ...limits(spec.alertmanager.resources),
     ...common(spec, network, names.alertmanager(i)),
@@ -146,16 +143,16 @@ export function captureContainer(spec: AlertingSpec, script: string, network: st
     name: names.capture,
     image: spec.images.capture,
     command: ["node", CAPTURE_SCRIPT],
-    envs: [`CAPTURE_PORT=${CAPTURE_PORT}`],
+    envs: [`CAPTURE_PORT=${PORTS.capture}`],
     user: "node",
     uploads: [{ file: CAPTURE_SCRIPT, content: script, permissions: "0444" }],
-    ports: [{ internal: CAPTURE_PORT, external: spec.local.capturePort, ip: spec.local.bindAddress }],
+    ports: [{ internal: PORTS.capture, external: spec.local.capturePort, ip: spec.local.bindAddress }],
     healthcheck: {
       tests: [
         "CMD",
         "node",
         "-e",
-        `require("http").get("http://127.0.0.1:${CAPTURE_PORT}/-/healthy", (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on("error", () => process.exit(1))`,
+        `require("http").get("http://127.0.0.1:${PORTS.capture}/-/healthy", (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on("error", () => process.exit(1))`,
       ],
       interval: "10s",
       timeout: "3s",

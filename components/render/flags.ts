@@ -2,6 +2,9 @@
 import type { AlertingSpec } from "../../config/spec";
 import { AlertmanagerPaths, PrometheusPaths, WEB_FILES } from "./paths";
 
+/** How long a replica keeps trying to reach a lost peer: long enough for a node to come back from a reboot. */
+export const RECONNECT_TIMEOUT = "5m";
+
 export interface AlertmanagerFlagOptions {
   paths: AlertmanagerPaths;
   webListenAddress: string;
@@ -22,7 +25,7 @@ export function alertmanagerFlags(spec: AlertingSpec, o: AlertmanagerFlagOptions
           `--cluster.label=${am.clusterLabel}`,
           `--cluster.peer-timeout=${am.peerTimeout}`,
           `--cluster.pushpull-interval=${am.pushPullInterval}`,
-          "--cluster.reconnect-timeout=5m",
+          `--cluster.reconnect-timeout=${RECONNECT_TIMEOUT}`,
         ]
       : ["--cluster.listen-address="];
   return [

@@ -1,6 +1,6 @@
 /** The prod stack as the real index.ts builds it under Pulumi's mock runtime. */
 import * as assert from "assert";
-import { alertmanagerPodHosts } from "../../components/kubernetes/manifests";
+import { alertmanagerPodHosts } from "../../components/kubernetes/names";
 import { buildSpec } from "../../config/spec";
 import { DEFAULT_ROUTES } from "../../config/defaults";
 import { RegisteredResource, runProgram, stackConfig } from "../../offline/program";

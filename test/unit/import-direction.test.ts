@@ -15,7 +15,7 @@ const ALLOWED: Record<string, string[]> = {
   "index.ts": ["components", "components/render", "config"],
   policy: [],
   capture: [],
-  offline: ["config", "components/render"],
+  offline: ["config", "components/render", "components"],
   harness: ["offline", "config", "components/render", "components", "capture"],
   bench: ["harness", "offline", "config", "components/render", "components", "capture"],
   scripts: ["harness", "offline", "config", "components/render", "components", "capture", "policy"],

@@ -1,10 +1,10 @@
 import * as assert from "assert";
 import { parse } from "yaml";
-import { kubernetesTopology } from "../../components/kubernetes/manifests";
+import { kubernetesTopology } from "../../components/kubernetes/names";
 import { renderAll } from "../../components/render";
 import { renderPrometheusConfig } from "../../components/render/prometheus";
 import { ruleGroups } from "../../components/render/rules";
-import { PRESET_ALERT_NAMES } from "../../config/schema";
+import { PRESET_ALERT_NAMES } from "../../config/presets";
 import { AlertingSpec, buildSpec } from "../../config/spec";
 import { stackConfig } from "../../offline/program";
 

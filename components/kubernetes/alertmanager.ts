@@ -1,0 +1,160 @@
+/** The Alertmanager cluster's objects: config, credentials Secret, Services, StatefulSet, PDB, NetworkPolicy. */
+import { posix } from "path";
+import type { AlertingSpec } from "../../config/spec";
+import { ALERTMANAGER_CONFIG_FILE, RenderedConfig } from "../render";
+import { alertmanagerFlags } from "../render/flags";
+import { CONTAINER_ALERTMANAGER_PATHS, TEMPLATE_FILE } from "../render/paths";
+import { PORTS } from "../../config/ports";
+import { antiAffinity, Container, dataClaim, fromNamespaces, meta, probes, restrictedContainer, restrictedPod, selectorLabels, webVolume } from "./common";
+import { alertmanagerExternalUrl, alertmanagerPodHosts, KUBERNETES_NAMES as N } from "./names";
+
+/** Time to finish in-flight notifications and hand the notification log to peers before SIGKILL. */
+const TERMINATION_GRACE_SECONDS = 120;
+
+const am = (spec: AlertingSpec, name: string) => meta(spec, "alertmanager", name);
+
+export function alertmanagerConfigMap(spec: AlertingSpec, rendered: RenderedConfig) {
+  return {
+    metadata: am(spec, N.alertmanagerConfig),
+    data: {
+      [ALERTMANAGER_CONFIG_FILE]: rendered.alertmanager[ALERTMANAGER_CONFIG_FILE],
+      [TEMPLATE_FILE]: rendered.alertmanager[`templates/${TEMPLATE_FILE}`],
+    },
+  };
+}
+
+/** The Secret without its data: the component attaches the credential values as Pulumi secrets. */
+export function alertmanagerCredentialsMeta(spec: AlertingSpec) {
+  return { metadata: am(spec, N.alertmanagerCredentials), type: "Opaque" };
+}
+
+export function alertmanagerHeadlessService(spec: AlertingSpec) {
+  return {
+    metadata: am(spec, N.alertmanagerHeadless),
+    spec: {
+      clusterIP: "None",
+      publishNotReadyAddresses: true,
+      selector: selectorLabels("alertmanager"),
+      ports: [
+        { name: "web", port: PORTS.alertmanagerWeb, targetPort: "web", protocol: "TCP" },
+        { name: "mesh-tcp", port: PORTS.alertmanagerMesh, targetPort: "mesh-tcp", protocol: "TCP" },
+        { name: "mesh-udp", port: PORTS.alertmanagerMesh, targetPort: "mesh-udp", protocol: "UDP" },
+      ],
+    },
+  };
+}
+
+export function alertmanagerService(spec: AlertingSpec) {
+  return {
+    metadata: am(spec, N.alertmanager),
+    spec: {
+      type: "ClusterIP",
+      selector: selectorLabels("alertmanager"),
+      ports: [{ name: "web", port: PORTS.alertmanagerWeb, targetPort: "web", protocol: "TCP" }],
+    },
+  };
+}
+
+export function alertmanagerArgs(spec: AlertingSpec): string[] {
+  return alertmanagerFlags(spec, {
+    paths: CONTAINER_ALERTMANAGER_PATHS,
+    webListenAddress: `:${PORTS.alertmanagerWeb}`,
+    externalUrl: alertmanagerExternalUrl(spec),
+    clusterListenAddress: `[$(POD_IP)]:${PORTS.alertmanagerMesh}`,
+    peers: alertmanagerPodHosts(spec).map((host) => `${host}:${PORTS.alertmanagerMesh}`),
+  });
+}
+
+function alertmanagerContainer(spec: AlertingSpec): Container {
+  const paths = CONTAINER_ALERTMANAGER_PATHS;
+  return {
+    name: "alertmanager",
+    image: spec.images.alertmanager,
+    args: alertmanagerArgs(spec),
+    env: [{ name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } }],
+    ports: [
+      { name: "web", containerPort: PORTS.alertmanagerWeb, protocol: "TCP" },
+      { name: "mesh-tcp", containerPort: PORTS.alertmanagerMesh, protocol: "TCP" },
+      { name: "mesh-udp", containerPort: PORTS.alertmanagerMesh, protocol: "UDP" },
+    ],
+    ...probes(spec, PORTS.alertmanagerWeb, paths.webDir),
+    resources: spec.alertmanager.resources,
+    securityContext: restrictedContainer,
+    volumeMounts: [
+      { name: "config", mountPath: posix.dirname(paths.configFile), readOnly: true },
+      { name: "templates", mountPath: paths.templatesDir, readOnly: true },
+      { name: "credentials", mountPath: paths.secretsDir, readOnly: true },
+      ...webVolume(spec, "alertmanager", paths.webDir).mounts,
+      { name: "data", mountPath: paths.storageDir },
+    ],
+  };
+}
+
+export function alertmanagerStatefulSet(spec: AlertingSpec, rendered: RenderedConfig) {
+  const metadata = am(spec, N.alertmanager);
+  return {
+    metadata,
+    spec: {
+      replicas: spec.alertmanager.replicas,
+      serviceName: N.alertmanagerHeadless,
+      podManagementPolicy: "Parallel",
+      updateStrategy: { type: "RollingUpdate" },
+      selector: { matchLabels: selectorLabels("alertmanager") },
+      template: {
+        metadata: { labels: metadata.labels, annotations: { "checksum/config": rendered.alertmanagerHash } },
+        spec: {
+          serviceAccountName: N.alertmanager,
+          automountServiceAccountToken: false,
+          securityContext: restrictedPod,
+          terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
+          affinity: antiAffinity(spec, "alertmanager"),
+          topologySpreadConstraints: [
+            {
+              maxSkew: 1,
+              topologyKey: "topology.kubernetes.io/zone",
+              whenUnsatisfiable: "ScheduleAnyway",
+              labelSelector: { matchLabels: selectorLabels("alertmanager") },
+            },
+          ],
+          containers: [alertmanagerContainer(spec)],
+          volumes: [
+            { name: "config", configMap: { name: N.alertmanagerConfig, items: [{ key: ALERTMANAGER_CONFIG_FILE, path: ALERTMANAGER_CONFIG_FILE }] } },
+            { name: "templates", configMap: { name: N.alertmanagerConfig, items: [{ key: TEMPLATE_FILE, path: TEMPLATE_FILE }] } },
+            // No subPath: kubelet then refreshes rotated credentials in place, and Alertmanager reads them at send time.
+            { name: "credentials", secret: { secretName: N.alertmanagerCredentials, defaultMode: 0o440 } },
+            ...webVolume(spec, "alertmanager", CONTAINER_ALERTMANAGER_PATHS.webDir).volumes,
+          ],
+        },
+      },
+      volumeClaimTemplates: [dataClaim("alertmanager", spec.alertmanager.storage)],
+    },
+  };
+}
+
+export function alertmanagerPodDisruptionBudget(spec: AlertingSpec) {
+  return { metadata: am(spec, N.alertmanager), spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels("alertmanager") } } };
+}
+
+/** The API from Prometheus and the UI namespaces; gossip over TCP and UDP between replicas only. */
+export function alertmanagerNetworkPolicy(spec: AlertingSpec) {
+  return {
+    metadata: am(spec, N.alertmanager),
+    spec: {
+      podSelector: { matchLabels: selectorLabels("alertmanager") },
+      policyTypes: ["Ingress"],
+      ingress: [
+        {
+          from: [{ podSelector: { matchLabels: selectorLabels("prometheus") } }, ...fromNamespaces(spec.kubernetes.uiNamespaces)],
+          ports: [{ port: PORTS.alertmanagerWeb, protocol: "TCP" }],
+        },
+        {
+          from: [{ podSelector: { matchLabels: selectorLabels("alertmanager") } }],
+          ports: [
+            { port: PORTS.alertmanagerMesh, protocol: "TCP" },
+            { port: PORTS.alertmanagerMesh, protocol: "UDP" },
+          ],
+        },
+      ],
+    },
+  };
+}
