@@ -7,11 +7,13 @@ import type { ReceiverConfig } from "../config/schema";
 import { deliveries, receivers, settle } from "./notifications";
 import type { Pipeline } from "./pipeline";
 import { waitFor } from "./processes";
-import { Scenario } from "./scenarios";
+import { expectedReceivers, Scenario } from "./scenarios";
 import { isActive } from "./time-intervals";
 
 export interface ScenarioResult {
   scenario: string;
+  /** The tenant_id its alerts carried: what finds its notifications. */
+  tenant: string;
   expected: string[];
   /** Distinct receiver:kind pairs notified. */
   received: string[];
@@ -31,10 +33,13 @@ export function expectedDeliveries(pipeline: Pipeline, scenario: Scenario, at: D
     if (!found) throw new Error(`scenario "${scenario.name}" names time interval "${name}", which the configuration does not define`);
     return found;
   };
-  const muted = (scenario.mutedDuring ?? []).some((n) => isActive(interval(n), at));
-  const inactive = (scenario.activeDuring ?? []).some((n) => !isActive(interval(n), at));
-  if (muted || inactive) return [];
-  return scenario.expect.flatMap((name) => integrations(pipeline.spec.receivers.find((r) => r.name === name))).sort();
+  const delivers = (t: { mutedDuring?: string[]; activeDuring?: string[] }) =>
+    !(t.mutedDuring ?? []).some((n) => isActive(interval(n), at)) && (t.activeDuring ?? []).every((n) => isActive(interval(n), at));
+  if (!delivers(scenario)) return [];
+  return expectedReceivers(scenario)
+    .filter(delivers)
+    .flatMap((r) => integrations(pipeline.spec.receivers.find((c) => c.name === r.receiver)))
+    .sort();
 }
 
 export async function runScenarios(pipeline: Pipeline, scenarios: Scenario[], runId = Date.now().toString(36)): Promise<ScenarioResult[]> {
@@ -52,7 +57,7 @@ export async function runScenarios(pipeline: Pipeline, scenarios: Scenario[], ru
   return scenarios.map((s, i) => {
     const received = receivers(pipeline, mentions(i));
     const duplicates = deliveries(pipeline, mentions(i)).length - received.length;
-    return { scenario: s.name, expected: expected[i], received, duplicates, ok: JSON.stringify(received) === JSON.stringify(expected[i]) };
+    return { scenario: s.name, tenant: tenantOf(i), expected: expected[i], received, duplicates, ok: JSON.stringify(received) === JSON.stringify(expected[i]) };
   });
 }
 

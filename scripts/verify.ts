@@ -9,7 +9,7 @@
 import { readFileSync } from "fs";
 import { parse } from "yaml";
 import { startPipeline } from "../harness/pipeline";
-import { DEFAULT_SCENARIOS, Scenario } from "../harness/scenarios";
+import { ROUTING_TABLE, Scenario } from "../harness/scenarios";
 import { formatTable, runScenarios } from "../harness/verify";
 import { binaries } from "../harness/binaries";
 import { parseArgs } from "../offline/cli-args";
@@ -18,7 +18,7 @@ import { alertingValues } from "../offline/program";
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), { stack: true, config: false, scenarios: false });
   const config = args.config ? alertingValues(parse(readFileSync(args.config, "utf8")), args.config) : undefined;
-  const scenarios = args.scenarios ? (parse(readFileSync(args.scenarios, "utf8")) as Scenario[]) : DEFAULT_SCENARIOS;
+  const scenarios = args.scenarios ? (parse(readFileSync(args.scenarios, "utf8")) as Scenario[]) : ROUTING_TABLE;
   const pipeline = await startPipeline({ stack: args.stack, binaries: binaries(), config, prometheus: true });
   try {
     console.log(`verify: stack ${args.stack}: ${pipeline.replicas.length} Alertmanager replica(s) and Prometheus running the rendered configuration`);

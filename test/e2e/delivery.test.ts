@@ -10,7 +10,8 @@ import { deliveries, mentions, receivers, settle, waitForNotifications } from ".
 import { Pipeline, startPipeline } from "../../harness/pipeline";
 import { freePort } from "../../harness/ports";
 import { sleep } from "../../harness/processes";
-import { isActive } from "../../harness/time-intervals";
+import { ROUTING_TABLE } from "../../harness/scenarios";
+import { runScenarios, ScenarioResult } from "../../harness/verify";
 import { binaries } from "../../harness/binaries";
 
 const RUN = Date.now().toString(36);
@@ -66,67 +67,47 @@ describe("end to end (prod configuration, 3 Alertmanagers + Prometheus, real bin
     for (const flag of ["--cluster.label=alerting", "--cluster.reconnect-timeout=5m", "--cluster.peer-timeout=3s"]) assert.ok(args.includes(flag), flag);
   });
 
-  describe("one batch, fired at every replica as Prometheus does", () => {
-    const now = new Date();
-    const businessHours = () => isActive(pipeline.spec.timeIntervals.find((t) => t.name === "business-hours")!, now);
-    const maintenance = () => isActive(pipeline.spec.timeIntervals.find((t) => t.name === "maintenance-window")!, now);
+  describe("one batch, fired at every replica as Prometheus does: the routing table and more", () => {
+    let results: ScenarioResult[];
+    const scenarioTenant = (name: string) => results.find((r) => r.scenario === name)!.tenant;
 
     before(async function () {
-      this.timeout(60_000);
+      this.timeout(90_000);
       const batch: TestAlert[] = [
         alert({ alertname: "WorkerDown", severity: "critical", tenant_id: tenant("critical") }),
-        alert({ alertname: "SettlementSLABreach", severity: "high", tenant_id: tenant("high") }),
-        alert({ alertname: "QueueDepthHigh", severity: "warning", tenant_id: tenant("warning") }),
-        alert({ alertname: "DailyDigest", severity: "info", tenant_id: tenant("info") }),
-        alert({ alertname: "EnhancementSuccessRateLow", severity: "critical", domain: "artemis", tenant_id: tenant("artemis") }),
-        alert({ alertname: "AIInferenceLatencyHigh", severity: "high", domain: "sophia", tenant_id: tenant("sophia") }),
-        alert({ alertname: "KEDAScalerFailed", severity: "high", namespace: "apps", tenant_id: tenant("keda") }),
-        alert({ alertname: "NodeDiskPressure", severity: "high", node: "n1", tenant_id: tenant("node") }),
         alert({ alertname: "HighLatency", severity: "high", tenant_id: tenant("tenant-a") }),
         alert({ alertname: "HighLatency", severity: "high", tenant_id: tenant("tenant-b") }),
         alert({ alertname: "WorkerDown", severity: "critical", tenant_id: NUMERIC_TENANT }),
-        alert({ alertname: "ConnectorDown", severity: "critical", tenant_id: tenant("inhibit") }),
-        alert({ alertname: "ConnectorDown", severity: "warning", tenant_id: tenant("inhibit") }),
         ...["same", "other"].flatMap((variant) => [
           alert({ alertname: "CircuitBreakerOpen", severity: "high", cluster: "c1", namespace: "pay", service: "ledger", tenant_id: tenant(`breaker-${variant}`) }),
           alert({ alertname: "LedgerHighLatency", severity: "high", cluster: "c1", namespace: "pay", service: variant === "same" ? "ledger" : "gateway", tenant_id: tenant(`breaker-${variant}`) }),
         ]),
       ];
       assert.strictEqual(await pipeline.fire(batch), 3, "every replica accepted the batch");
-      await waitForNotifications(pipeline, "the critical page", mentions(tenant("critical")), CRITICAL_PAGE.length);
-      await settle(pipeline);
+      results = await runScenarios(pipeline, ROUTING_TABLE, RUN);
     });
 
-    it("critical -> Slack + PagerDuty + e-mail + webhook + Teams", () => {
-      assert.deepStrictEqual(receivers(pipeline, mentions(tenant("critical"))), CRITICAL_PAGE);
+    for (const scenario of ROUTING_TABLE) {
+      it(`routing table: ${scenario.name}`, () => {
+        const r = results.find((x) => x.scenario === scenario.name)!;
+        assert.deepStrictEqual(r.received, r.expected);
+      });
+    }
+
+    it("the table's critical page is every integration of on-call: Slack + PagerDuty + e-mail + webhook + Teams", () => {
+      assert.deepStrictEqual(results.find((r) => r.scenario === "critical pages on-call")!.received, CRITICAL_PAGE);
     });
 
-    it("high -> the urgent Slack channel only", () => {
-      assert.deepStrictEqual(receivers(pipeline, mentions(tenant("high"))), ["slack-urgent:slack"]);
-      const [slack] = pipeline.notifications().filter(mentions(tenant("high")));
+    it("high -> the urgent Slack channel, with every field rendered", () => {
+      const [slack] = pipeline.notifications().filter(mentions(scenarioTenant("high goes to the urgent channel")));
       assert.strictEqual(slack.body.channel, "#alerts-urgent");
       // Rendered after the title and text: empty when any template before it fails (0.32+ sends anyway).
       assert.strictEqual(slack.body.attachments[0].color, "danger");
     });
 
-    it("warning -> Slack only, PagerDuty NOT called (muted in the Sunday maintenance window)", () => {
-      assert.deepStrictEqual(receivers(pipeline, mentions(tenant("warning"))), maintenance() ? [] : ["slack-alerts:slack"]);
-      assert.ok(!pipeline.notifications().some((n) => n.kind === "pagerduty" && n.text.includes(tenant("warning"))));
-    });
-
-    it("info -> the low-noise channel in business hours, nothing outside them", () => {
-      assert.deepStrictEqual(receivers(pipeline, mentions(tenant("info"))), businessHours() && !maintenance() ? ["low-noise:slack"] : []);
-    });
-
-    it("domain routes continue: the team and on-call both get it", () => {
-      assert.deepStrictEqual(receivers(pipeline, mentions(tenant("artemis"))), [...CRITICAL_PAGE, "team-artemis:slack"].sort());
-      assert.deepStrictEqual(receivers(pipeline, mentions(tenant("sophia"))), ["slack-urgent:slack", "team-sophia:slack"]);
-    });
-
-    it("KEDA and node alerts reach the infrastructure team (Slack and e-mail) and the severity route", () => {
-      const infra = ["slack-urgent:slack", "team-infrastructure:email", "team-infrastructure:slack"];
-      assert.deepStrictEqual(receivers(pipeline, mentions(tenant("keda"))), infra);
-      assert.deepStrictEqual(receivers(pipeline, mentions(tenant("node"))), infra);
+    it("warning -> PagerDuty NOT called", () => {
+      const warning = scenarioTenant("warning goes to Slack only");
+      assert.ok(!pipeline.notifications().some((n) => n.kind === "pagerduty" && n.text.includes(warning)));
     });
 
     it("two tenants never share a notification", () => {
@@ -138,8 +119,9 @@ describe("end to end (prod configuration, 3 Alertmanagers + Prometheus, real bin
     });
 
     it("inhibition: critical suppresses the warning of the same alert and tenant", () => {
-      const got = pipeline.notifications().filter(mentions(tenant("inhibit")));
-      assert.deepStrictEqual(receivers(pipeline, mentions(tenant("inhibit"))), CRITICAL_PAGE);
+      const inhibit = scenarioTenant("critical inhibits the warning of the same alert");
+      const got = pipeline.notifications().filter(mentions(inhibit));
+      assert.deepStrictEqual(receivers(pipeline, mentions(inhibit)), CRITICAL_PAGE);
       for (const webhook of got.filter((n) => n.kind === "webhook")) {
         assert.deepStrictEqual(webhook.body.alerts.map((a: any) => a.labels.severity), ["critical"]);
       }
@@ -155,18 +137,19 @@ describe("end to end (prod configuration, 3 Alertmanagers + Prometheus, real bin
     });
 
     it("templates: Slack and e-mail bodies carry alertname, severity, tenant and the runbook link", () => {
-      const page = pipeline.notifications().filter(mentions(tenant("critical")));
+      const critical = tenant("critical");
+      const page = pipeline.notifications().filter(mentions(critical));
       const slack = page.find((n) => n.kind === "slack")!;
       const email = page.find((n) => n.kind === "email")!;
       const runbook = "https://runbooks.example.com/alerting/WorkerDown";
       for (const text of [`${slack.body.attachments[0].title}\n${slack.body.attachments[0].text}`, email.text]) {
-        for (const needle of ["WorkerDown", "critical", tenant("critical"), runbook]) assert.ok(text.includes(needle), `${needle} missing in:\n${text}`);
+        for (const needle of ["WorkerDown", "critical", critical, runbook]) assert.ok(text.includes(needle), `${needle} missing in:\n${text}`);
       }
-      assert.strictEqual(email.body.subject, `[FIRING:1] WorkerDown (critical) tenant=${tenant("critical")}`);
+      assert.strictEqual(email.body.subject, `[FIRING:1] WorkerDown (critical) tenant=${critical}`);
       const pd = page.find((n) => n.kind === "pagerduty")!.body;
       assert.strictEqual(pd.payload.severity, "critical");
       assert.strictEqual(pd.payload.class, "WorkerDown");
-      assert.strictEqual(pd.payload.custom_details.tenant_id, tenant("critical"));
+      assert.strictEqual(pd.payload.custom_details.tenant_id, critical);
       assert.strictEqual(pd.payload.custom_details.num_firing, 1);
       assert.deepStrictEqual(pd.payload.custom_details.firing.map((a: any) => a.labels.alertname), ["WorkerDown"]);
       assert.deepStrictEqual(pd.payload.custom_details.resolved, []);

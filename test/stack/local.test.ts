@@ -27,7 +27,10 @@ describe("stack (dev, local docker)", () => {
     const images = ofType(resources, "docker:index/remoteImage:RemoteImage");
     assert.deepStrictEqual(images.map((i) => i.name).sort(), ["node:24.21.0-alpine", "prom/alertmanager:v0.33.1", "prom/prometheus:v3.5.3"]);
     for (const i of images) assert.strictEqual(i.keepLocally, true);
-    for (const c of containers(resources)) assert.match(c.inputs.image, /:[\w][\w.-]*$/), assert.doesNotMatch(c.inputs.image, /:latest$/);
+    for (const c of containers(resources)) {
+      assert.match(c.inputs.image, /:[\w][\w.-]*$/);
+      assert.doesNotMatch(c.inputs.image, /:latest$/);
+    }
   });
 
   it("uploads the rendered files byte for byte", () => {
