@@ -53,6 +53,16 @@ export const DEFAULT_RECEIVERS = [
 
 const TEAM_GROUP_BY = ["tenant_id", "alertname", "namespace"];
 
+/** Where the infrastructure team's own alerts and other teams' node, disk and memory alerts go: per node, fast. */
+const INFRASTRUCTURE_TEAM = {
+  receiver: "team-infrastructure",
+  groupBy: [...TEAM_GROUP_BY, "node"],
+  groupWait: "10s",
+  groupInterval: "3m",
+  repeatInterval: "2h",
+  continue: true,
+};
+
 /**
  * Domain routes first, each with `continue: true` so the severity routes below still page
  * on-call; then the severity matrix. Per-domain timings are the specification's.
@@ -89,26 +99,8 @@ export const DEFAULT_ROUTES = [
     repeatInterval: "30m",
     continue: true,
   },
-  {
-    name: "infrastructure",
-    matchers: ['domain="infrastructure"'],
-    receiver: "team-infrastructure",
-    groupBy: [...TEAM_GROUP_BY, "node"],
-    groupWait: "10s",
-    groupInterval: "3m",
-    repeatInterval: "2h",
-    continue: true,
-  },
-  {
-    name: "node-disk-memory",
-    matchers: ['alertname=~"Node.*|.*Disk.*|.*Memory.*"', 'domain!="infrastructure"'],
-    receiver: "team-infrastructure",
-    groupBy: [...TEAM_GROUP_BY, "node"],
-    groupWait: "10s",
-    groupInterval: "3m",
-    repeatInterval: "2h",
-    continue: true,
-  },
+  { name: "infrastructure", matchers: ['domain="infrastructure"'], ...INFRASTRUCTURE_TEAM },
+  { name: "node-disk-memory", matchers: ['alertname=~"Node.*|.*Disk.*|.*Memory.*"', 'domain!="infrastructure"'], ...INFRASTRUCTURE_TEAM },
   { name: "critical", matchers: ['severity="critical"'], receiver: "oncall-critical", groupWait: "10s", repeatInterval: "4h" },
   { name: "high", matchers: ['severity="high"'], receiver: "slack-urgent" },
   { name: "warning", matchers: ['severity="warning"'], receiver: "slack-alerts", muteTimeIntervals: ["maintenance-window"] },

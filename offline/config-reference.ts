@@ -1,8 +1,7 @@
 /**
- * docs/configuration.md, generated from the config schema so the reference cannot drift from the
- * code: one row per key path with what it accepts, its default and its description, the credential
- * keys, and the alerts each rule preset defines. Pure: scripts/config-docs.ts writes the text, and a
- * unit test fails when the committed file differs from what this produces.
+ * docs/configuration.md, generated from the config schema so the reference cannot drift from the code: one row per key path
+ * with what it accepts, its default and its description, the credential keys, and the alerts each rule preset defines.
+ * Pure: scripts/config-docs.ts writes the text; a unit test fails when the committed file differs from what this produces.
  */
 import { z } from "zod";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS, credentialFile, WEB_FILES } from "../components/render/paths";
@@ -30,23 +29,18 @@ export interface ReferenceSection {
   valueLists: { label: string; values: string[] }[];
 }
 
-/** Enumerations longer than this are listed after the table instead of inside it. */
-const MAX_INLINE_VALUES = 8;
+const MAX_INLINE_VALUES = 8; // longer enumerations are listed after the table
 const REQUIREMENTS_LINK = "[requirements.md](requirements.md)";
 
 type Node = z.core.$ZodType;
 /** The parts of zod 4's schema definitions (`schema._zod.def`) the walk reads. */
-interface Def {
-  type: string;
-  innerType?: Node; in?: Node; element?: Node; keyType?: Node; valueType?: Node; options?: Node[];
-  defaultValue?: unknown; shape?: Record<string, Node>; entries?: Record<string, string | number>; values?: unknown[];
-  checks?: { _zod: { def: { check: string; minimum?: number } } }[];
-  error?: (issue: unknown) => unknown;
-}
+type Def = { type: string; innerType?: Node; in?: Node; element?: Node; keyType?: Node; valueType?: Node; options?: Node[] } & DefValues;
+type DefValues = { defaultValue?: unknown; shape?: Record<string, Node>; entries?: Record<string, string | number>; values?: unknown[] } & DefChecks;
+type DefChecks = { checks?: { _zod: { def: { check: string; minimum?: number } } }[]; error?: (issue: unknown) => unknown };
 const defOf = (node: Node) => node._zod.def as unknown as Def;
 const WRAPPERS = ["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"];
 
-interface Unwrapped { core: Node; optional: boolean; schemaDefault?: { value: unknown }; description?: string }
+type Unwrapped = { core: Node; optional: boolean; schemaDefault?: { value: unknown }; description?: string };
 
 /** Strips optional/default/... wrappers, keeping what they say; a description may sit on any of them. */
 function unwrap(schema: Node): Unwrapped {
@@ -129,13 +123,14 @@ export function formatValue(value: unknown): string {
 const valueAt = (config: unknown, keys: string[]) =>
   keys.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), config);
 
+/**
+ * Where the walk is. `plain`: no list element on the path yet (so a single effective value exists); `inherited`: what the
+ * parent's default gives this key (`route.receiver` from the `route` default); `effective`: each target's resolved configuration.
+ */
 interface Walk {
   keys: string[];
-  /** False once the path has gone through a list element (no single effective value there). */
   plain: boolean;
-  /** What the parent's default gives this key, e.g. `route.receiver` from the `route` default. */
   inherited?: unknown;
-  /** The configuration each label (target) ends up with when nothing is set. */
   effective?: Record<string, unknown>;
   section: ReferenceSection;
 }
@@ -156,33 +151,23 @@ function walk(node: Node, w: Walk): void {
   const u = unwrap(node);
   const def = defOf(u.core);
   const path = w.keys.join(".").replace(/\.\[\]/g, "[]");
+  const [description, schemaDefault] = [u.description ?? "", u.schemaDefault && { schemaDefault: u.schemaDefault.value }];
   const row = (dflt: string) =>
-    w.section.rows.push({
-      path,
-      accepts: accepts(node, code(path), w.section.valueLists),
-      default: dflt,
-      description: u.description ?? "",
-      ...(u.schemaDefault && { schemaDefault: u.schemaDefault.value }),
-    });
+    void w.section.rows.push({ path, accepts: accepts(node, code(path), w.section.valueLists), default: dflt, description, ...schemaDefault });
   const element = def.type === "array" ? unwrap(def.element!) : undefined;
   if (def.type !== "object" && (!element || defOf(element.core).type !== "object")) return row(defaultCell(u, w));
   const unsetObject = u.optional && !u.schemaDefault && !Object.values(w.effective ?? {}).some((c) => valueAt(c, w.keys) !== undefined);
   if (element || unsetObject || u.description) row(element ? defaultCell(u, w) : unsetObject ? "unset" : "see the fields");
   const parentDefault = element ? undefined : (u.schemaDefault?.value ?? w.inherited);
   for (const [key, child] of Object.entries(defOf(element ? element.core : u.core).shape ?? {})) {
-    walk(child, {
-      ...w,
-      keys: element ? [...w.keys, "[]", key] : [...w.keys, key],
-      plain: w.plain && !element,
-      inherited: parentDefault && typeof parentDefault === "object" ? (parentDefault as Record<string, unknown>)[key] : undefined,
-    });
+    const inherited = parentDefault && typeof parentDefault === "object" ? (parentDefault as Record<string, unknown>)[key] : undefined;
+    walk(child, { ...w, keys: element ? [...w.keys, "[]", key] : [...w.keys, key], plain: w.plain && !element, inherited });
   }
 }
 
 /**
- * The rows of an object schema, one section per top-level key. `effective` maps a label (a target)
- * to the configuration the program ends up with when nothing is set; defaults that differ between
- * labels are shown per label.
+ * The rows of an object schema, one section per top-level key. `effective` maps a label (a target) to the configuration the
+ * program ends up with when nothing is set; defaults that differ between labels are shown per label.
  */
 export function referenceSections(schema: Node, effective?: Record<string, unknown>): ReferenceSection[] {
   return Object.entries(defOf(unwrap(schema).core).shape ?? {}).map(([key, child]) => {
@@ -205,7 +190,10 @@ const tableRow = (cells: string[]) => `| ${cells.map((c) => c.replace(/\r?\n/g, 
 
 /** What each web access key is for, and the files (WEB_FILES) it ends up in, in both web directories. */
 const WEB_CREDENTIALS: Record<string, { note: string; files: (keyof typeof WEB_FILES)[] }> = {
-  webPassword: { note: "password of the `web.username` user; when unset the stack generates one and exports it as the secret output `webPassword`", files: ["config", "password", "probeAuthorization"] },
+  webPassword: {
+    note: "the `web.username` user's password; generated (secret output `webPassword`) when unset",
+    files: ["config", "password", "probeAuthorization"],
+  },
   webTlsCert: { note: "PEM certificate both servers present; TLS is on when this and `webTlsKey` are set", files: ["cert"] },
   webTlsKey: { note: "PEM private key of `webTlsCert`", files: ["key"] },
   webTlsCa: { note: "PEM CA that Prometheus and the probes trust; the certificate itself when unset", files: ["ca"] },
@@ -218,10 +206,9 @@ function credentialSection(sections: ReferenceSection[]): string[] {
   return [
     "## Credential keys",
     "",
-    "Credentials are not part of the schema above: each one is its own `alerting:` key, set only with",
-    "`pulumi config set --secret <key> <value>` (a key set in plain text is refused). These are the",
-    "default keys; an integration may name any other (`credential: slackTeamArtemis`). The servers read",
-    "each one from a file, Alertmanager at send time.",
+    "Credentials are not part of the schema above: each one is its own `alerting:` key, set only with `pulumi config set --secret <key> <value>`",
+    "(a key set in plain text is refused). These are the default keys; an integration may name any other (`credential: slackTeamArtemis`).",
+    "The servers read each one from a file, Alertmanager at send time.",
     "",
     tableRow(["key", "what for", "file the servers read"]),
     "|---|---|---|",
@@ -254,13 +241,13 @@ function presetSection(specs: Record<Target, AlertingSpec>): string[] {
   return [
     "## Rule presets",
     "",
-    "`rules.presets` picks these rule files. Every rule carries `severity`, `summary`, `description` and",
-    "`runbook_url` (`rules.runbookBaseUrl` + `/<alert>`); `rules.for` overrides a pending duration. The",
-    "metrics column is what the exporters behind `prometheus.scrapeJobs` must provide. Thresholds and",
-    `replica counts are shown as the \`${fullest}\` defaults give them.`,
+    "`rules.presets` picks these rule files. Every rule carries `severity`, `summary`, `description` and `runbook_url`",
+    "(`rules.runbookBaseUrl` + `/<alert>`); `rules.for` overrides a pending duration. The metrics column is what the exporters",
+    `behind \`prometheus.scrapeJobs\` must provide. Thresholds and replica counts are shown as the \`${fullest}\` defaults give them.`,
     "",
     ...ruleGroups(specs[fullest]).flatMap((group) => {
-      const conditional = [...new Set(group.rules.map((r) => r.alert).filter((a) => others.some((t) => !alerts(t).has(a))))];
+      const conditional = [...new Set(group.rules.map((r) => r.alert).filter((a) => others.some((t) => !alerts(t).has(a))))].map(code);
+      const note = `Not in the ${others.map(code).join(", ")} default (they watch a cluster: more than one Alertmanager replica): ${conditional.join(", ")}.`;
       return [
         `### \`${group.name}\``,
         "",
@@ -268,7 +255,7 @@ function presetSection(specs: Record<Target, AlertingSpec>): string[] {
         "|---|---|---|---|---|",
         ...group.rules.map((r) => tableRow([code(r.alert), r.severity, r.for, metricNames(r.expr).map(code).join(", "), code(r.expr)])),
         "",
-        ...(conditional.length > 0 ? [`Not in the ${others.map(code).join(", ")} default (they watch a cluster, so they need more than one Alertmanager replica): ${conditional.map(code).join(", ")}.`, ""] : []),
+        ...(conditional.length > 0 ? [note, ""] : []),
       ];
     }),
   ];
@@ -292,19 +279,16 @@ export function configurationMarkdown(specs: Record<Target, AlertingSpec> = effe
   return [
     "# Configuration reference",
     "",
-    "> Generated by `npm run docs` from `config/schema.ts` (see `offline/config-reference.ts`). Do not",
-    "> edit by hand: change the schema, run `npm run docs` and commit the result; a unit test fails",
-    "> while this file is stale.",
+    "> Generated by `npm run docs` from `config/schema.ts` (see `offline/config-reference.ts`). Do not edit by hand: change the schema,",
+    "> run `npm run docs` and commit the result; a unit test fails while this file is stale.",
     "",
-    "Every key lives in the `alerting:` namespace. Set structured values in `Pulumi.<stack>.yaml` or",
-    "with `pulumi config set --path`, e.g. `pulumi config set --path alerting:alertmanager.replicas 3`.",
-    "The whole configuration is validated before any resource is registered; an error names the key,",
-    "the value and what is accepted, and unknown keys are errors too.",
+    "Every key lives in the `alerting:` namespace. Set structured values in `Pulumi.<stack>.yaml` or with `pulumi config set --path`,",
+    "e.g. `pulumi config set --path alerting:alertmanager.replicas 3`. The whole configuration is validated before any resource is",
+    "registered; an error names the key, the value and what is accepted, and unknown keys are errors too.",
     "",
-    "In the tables, `[]` marks an element of a list (`receivers[].slack.channel` is the `channel` of",
-    "the `slack` integration of each receiver). A default shown per target is what the program uses on",
-    "that target when the key is not set; `unset` means absent unless you set it. What the default",
-    `receivers, routes, inhibitions and time intervals do is explained in ${REQUIREMENTS_LINK}.`,
+    "In the tables, `[]` marks an element of a list (`receivers[].slack.channel` is the `channel` of the `slack` integration of each",
+    "receiver). A default shown per target is what the program uses on that target when the key is not set; `unset` means absent",
+    `unless you set it. What the default receivers, routes, inhibitions and time intervals do is explained in ${REQUIREMENTS_LINK}.`,
     "",
     "## Keys",
     "",
