@@ -55,6 +55,15 @@ export function uploads(root: string, tree: FileTree, select: (name: string) => 
 }
 
 
+/** How long `pulumi up` waits for a container to become healthy: a fresh Prometheus replays its WAL first. */
+const HEALTHY_WAIT_SECONDS = 120;
+/** Time to stop cleanly (Alertmanager hands its notification log over, Prometheus closes its head block). */
+const STOP_GRACE_SECONDS = 30;
+/** Health check timings: a container is marked unhealthy after about a minute of failed checks. */
+const HEALTHCHECK_TIMINGS = { interval: "10s", timeout: "3s", retries: 5 };
+/** The capture stand-in holds a few thousand small records at most. */
+const CAPTURE_LIMITS = { memory: 64, cpus: "0.1" };
+
 function limits(resources: Resources) {
   return { memory: memoryToDockerMb(resources.limits.memory), cpus: cpuToDockerCpus(resources.limits.cpu) };
 }
@@ -66,8 +75,8 @@ function common(spec: AlertingSpec, network: string, alias: string) {
     logOpts: { "max-size": spec.local.logMaxSize, "max-file": String(spec.local.logMaxFiles) },
     networksAdvanced: [{ name: network, aliases: [alias] }],
     wait: true,
-    waitTimeout: 120,
-    destroyGraceSeconds: 30,
+    waitTimeout: HEALTHY_WAIT_SECONDS,
+    destroyGraceSeconds: STOP_GRACE_SECONDS,
   };
 }
 
@@ -76,13 +85,7 @@ function httpHealthcheck(spec: AlertingSpec, port: number, webDir: string) {
   const tests = spec.web.auth
     ? ["CMD-SHELL", probeCommand(spec, port, webDir, "/-/healthy")]
     : ["CMD", "wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${port}/-/healthy`];
-  return {
-    tests,
-    interval: "10s",
-    timeout: "3s",
-    retries: 5,
-    startPeriod: "10s",
-  };
+  return { tests, ...HEALTHCHECK_TIMINGS, startPeriod: "10s" };
 }
 
 export function prometheusContainer(spec: AlertingSpec, rendered: RenderedConfig, network: string) {
@@ -154,12 +157,9 @@ export function captureContainer(spec: AlertingSpec, script: string, network: st
         "-e",
         `require("http").get("http://127.0.0.1:${PORTS.capture}/-/healthy", (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on("error", () => process.exit(1))`,
       ],
-      interval: "10s",
-      timeout: "3s",
-      retries: 5,
+      ...HEALTHCHECK_TIMINGS,
     },
-    memory: 64,
-    cpus: "0.1",
+    ...CAPTURE_LIMITS,
     ...common(spec, network, "capture"),
   };
 }
