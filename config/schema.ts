@@ -120,16 +120,18 @@ const threshold = (warning: number, critical: number) =>
 export const alertingConfigSchema = obj({
   target: oneOf(TARGETS).describe("Which component `pulumi up` deploys: `local` (docker) or `kubernetes`."),
   images: obj({
-    alertmanager: image().default(DEFAULT_IMAGES.alertmanager),
-    prometheus: image().default(DEFAULT_IMAGES.prometheus),
-    capture: image().default(DEFAULT_IMAGES.capture),
+    alertmanager: image().default(DEFAULT_IMAGES.alertmanager).describe("Alertmanager image, pinned (the version the tests run by default)."),
+    prometheus: image().default(DEFAULT_IMAGES.prometheus).describe("Prometheus image, pinned (the version the tests run by default)."),
+    capture: image().default(DEFAULT_IMAGES.capture).describe("Node image the local capture stand-in runs on."),
   }).prefault({}),
   alertmanager: obj({
     replicas: int(1, 9).optional().describe("Alertmanager replicas; more than 1 forms a gossip cluster, 1 switches clustering off."),
     resources: resources.optional().describe("Requests and limits; any field left out keeps the target default (merged field by field)."),
     storage: storage("10Gi"),
     retention: duration().default("120h").describe("How long silences and the notification log are kept (`--data.retention`)."),
-    externalUrl: httpUrl().optional().describe("The URL people reach Alertmanager at; links in notifications point there."),
+    externalUrl: httpUrl()
+      .optional()
+      .describe("The URL people reach Alertmanager at; links in notifications point there. Unset: the in-cluster Service URL (kubernetes), http://127.0.0.1:<port> (local)."),
     clusterLabel: name().default("alerting").describe("`--cluster.label`: stops two clusters that can reach each other from merging."),
     peerTimeout: duration().default("15s").describe("`--cluster.peer-timeout`: how long replica i waits (times i) for the one before it to send."),
     pushPullInterval: duration().default("5s").describe("`--cluster.pushpull-interval`: full state sync between peers (upstream 1m; 5s measured to avoid duplicates in bursts)."),
@@ -141,7 +143,7 @@ export const alertingConfigSchema = obj({
     retention: duration().default("15d").describe("Prometheus `--storage.tsdb.retention.time`."),
     scrapeInterval: duration().default("30s").describe("Global scrape interval."),
     evaluationInterval: duration().default("30s").describe("How often rules are evaluated."),
-    externalLabels: z.record(labelName(), text("a label value"), { error: "is not a map of label names to values" }).default({}),
+    externalLabels: z.record(labelName(), text("a label value"), { error: "is not a map of label names to values" }).default({}).describe("Labels added to every series and alert; a `$` is kept literally."),
     /** What else Prometheus scrapes: the exporters the rule presets read (workers, connectors, ...). */
     scrapeJobs: list(
       obj({
@@ -167,7 +169,7 @@ export const alertingConfigSchema = obj({
     alertmanagerPort: int(1, 65535).default(PORTS.alertmanagerWeb).describe("Host port of replica 0; replica i gets this plus i."),
     prometheusPort: int(1, 65535).default(PORTS.prometheus).describe("Host port of Prometheus."),
     capturePort: int(1, 65535).default(PORTS.capture).describe("Host port of the capture container (runs while a credential is unset)."),
-    logMaxSize: text("a size such as 10m").regex(/^\d+[kmg]$/, { error: "is not a log size; use e.g. 10m" }).default("10m"),
+    logMaxSize: text("a size such as 10m").regex(/^\d+[kmg]$/, { error: "is not a log size; use e.g. 10m" }).default("10m").describe("json-file log rotation: size of one file."),
     logMaxFiles: int(1, 100).default(3).describe("json-file log rotation: files kept."),
   }).prefault({}),
   smtp: obj({
@@ -176,19 +178,19 @@ export const alertingConfigSchema = obj({
     username: text("an SMTP user name").optional().describe("SMTP user; when set, the password comes from the secret named by `passwordCredential`."),
     passwordCredential: credentialKey().default(SMTP_PASSWORD_KEY).describe("The secret config key holding the SMTP password."),
     requireTls: bool().default(true).describe("Require STARTTLS."),
-    hello: text("a host name").optional(),
+    hello: text("a host name").optional().describe("Host name sent in the SMTP HELO."),
   }).optional(),
   /** Access control for the Alertmanager and Prometheus web UIs and APIs (--web.config.file). */
   web: obj({
     auth: bool().optional().describe("Basic auth on every Alertmanager and Prometheus path; default on for kubernetes, off for local."),
-    username: text("a user name").regex(/^[a-zA-Z0-9_.-]{1,64}$/, { error: "is not a user name; use letters, digits, _, . and -" }).default("alerting"),
+    username: text("a user name").regex(/^[a-zA-Z0-9_.-]{1,64}$/, { error: "is not a user name; use letters, digits, _, . and -" }).default("alerting").describe("The one basic-auth user (password: secret `webPassword`, generated when unset)."),
   }).prefault({}),
-  resolveTimeout: duration().default("5m").describe("Alertmanager `resolve_timeout`."),
-  route: rootRoute.prefault({ receiver: DEFAULT_ROOT_ROUTE.receiver }),
-  receivers: list(receiverSchema).min(1, { error: "is empty; define at least the root route's receiver" }).prefault(DEFAULT_RECEIVERS),
-  routes: list(routeSchema).prefault(DEFAULT_ROUTES),
-  inhibitRules: list(inhibitRule).prefault(DEFAULT_INHIBIT_RULES),
-  timeIntervals: list(timeInterval).prefault(DEFAULT_TIME_INTERVALS),
+  resolveTimeout: duration().default("5m").describe("Alertmanager `resolve_timeout`: when an alert without an end time counts as resolved."),
+  route: rootRoute.prefault({ receiver: DEFAULT_ROOT_ROUTE.receiver }).describe("The root route: the receiver of whatever no route matches, and the default grouping and timings."),
+  receivers: list(receiverSchema).min(1, { error: "is empty; define at least the root route's receiver" }).prefault(DEFAULT_RECEIVERS).describe("Receivers: a name and the integrations that deliver for it."),
+  routes: list(routeSchema).prefault(DEFAULT_ROUTES).describe("Routes under the root, first match wins unless `continue`."),
+  inhibitRules: list(inhibitRule).prefault(DEFAULT_INHIBIT_RULES).describe("While a source alert fires, matching target alerts with equal labels are not sent."),
+  timeIntervals: list(timeInterval).prefault(DEFAULT_TIME_INTERVALS).describe("Named time intervals that routes mute in or are active in."),
   rules: obj({
     presets: list(oneOf(RULE_PRESETS)).default([...RULE_PRESETS]).describe("Rule presets deployed; each can be left out."),
     runbookBaseUrl: httpUrl().default("https://runbooks.example.com/alerting").describe("Every preset rule links `<runbookBaseUrl>/<alertname>`."),
