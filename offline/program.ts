@@ -138,9 +138,9 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
   pulumi.runtime.setAllConfig(config, Object.keys(secrets).map((k) => `${CONFIG_NAMESPACE}:${k}`));
 
   const program = path.resolve(ROOT, options.program ?? "index.ts");
-  for (const cached of Object.keys(require.cache)) {
-    if (cached.startsWith(ROOT) && !cached.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[cached];
-  }
+  // Only the program reads config and registers resources when loaded; the modules below it are
+  // pure, so they stay loaded (a fresh load per run would recompile the whole tree every time).
+  for (const entry of [program, path.join(ROOT, "index.ts")]) delete require.cache[require.resolve(entry)];
   let exported: Record<string, unknown>;
   try {
     exported = require(program);
