@@ -31,7 +31,12 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 /** `groupWaitMs` gives the group_wait that applies to an alert (its route's). */
-export function analyse(sent: SentAlert[], notifications: Notification[], groupWaitMs: (labels: Record<string, string>) => number, postings: { accepted: number; attempted: number }): ProfileFigures {
+export function analyse(
+  sent: SentAlert[],
+  notifications: Notification[],
+  groupWaitMs: (labels: Record<string, string>) => number,
+  postings: { accepted: number; attempted: number },
+): ProfileFigures {
   const firstSeen = new Map<string, number>();
   const signatures = new Map<string, number>();
   const perReceiver: Record<string, number> = {};
@@ -50,7 +55,10 @@ export function analyse(sent: SentAlert[], notifications: Notification[], groupW
     const signature = `${n.receiver}|${n.kind}|${n.kind === "slack" ? n.body.attachments?.[0]?.title : ""}|${[...instances].sort().join(",")}|${instances.length === 0 ? n.text : ""}`;
     signatures.set(signature, (signatures.get(signature) ?? 0) + 1);
   }
-  const overheads = sent.filter((a) => firstSeen.has(a.instance)).map((a) => Math.max(0, firstSeen.get(a.instance)! - a.sentAt - groupWaitMs(a.labels))).sort((a, b) => a - b);
+  const overheads = sent
+    .filter((a) => firstSeen.has(a.instance))
+    .map((a) => Math.max(0, firstSeen.get(a.instance)! - a.sentAt - groupWaitMs(a.labels)))
+    .sort((a, b) => a - b);
   return {
     alertsSent: sent.length,
     postingsAccepted: postings.accepted,

@@ -47,7 +47,14 @@ async function runLoad() {
     ...pipeline.replicas.map((r) => ({ name: `alertmanager-${r.index}`, pid: r.process!.child.pid! })),
     { name: "prometheus", pid: pipeline.prometheus!.process.child.pid! },
   ];
-  const results: (ProfileFigures & { profile: string; ratePerSecond: number; specifiedSeconds: number; seconds: number; achievedRate: number; processes: Record<string, ProcessStats> })[] = [];
+  const results: (ProfileFigures & {
+    profile: string;
+    ratePerSecond: number;
+    specifiedSeconds: number;
+    seconds: number;
+    achievedRate: number;
+    processes: Record<string, ProcessStats>;
+  })[] = [];
   try {
     for (const [k, profile] of PROFILES.entries()) {
       console.log(`bench: ${profile.name}: ${profile.ratePerSecond}/s for ${profile.seconds}s (specified ${profile.specifiedSeconds}s)`);
@@ -67,20 +74,45 @@ async function runLoad() {
       }
       const achievedRate = Math.round((sent.length / ((Date.now() - start) / 1000)) * 10) / 10;
       const mine = (n: Notification) => n.text.includes(`p${k}-`);
-      await waitFor("every alert notified", () => {
-        const seen = new Set(pipeline.notifications().filter(mine).flatMap(instancesIn));
-        return sent.every((a) => seen.has(a.instance)) ? true : undefined;
-      }, LONGEST_GROUP_WAIT_MS + 30_000, 1000).catch(() => undefined);
+      await waitFor(
+        "every alert notified",
+        () => {
+          const seen = new Set(pipeline.notifications().filter(mine).flatMap(instancesIn));
+          return sent.every((a) => seen.has(a.instance)) ? true : undefined;
+        },
+        LONGEST_GROUP_WAIT_MS + 30_000,
+        1000,
+      ).catch(() => undefined);
       await sleep(settleMs);
-      const stats = Object.fromEntries(processes().map((p) => {
-        const s = processStats(p.pid);
-        return [p.name, { peakRssBytes: s.peakRssBytes, cpuSeconds: Math.round((s.cpuSeconds - cpuBefore[p.name]) * 100) / 100 }];
-      }));
+      const stats = Object.fromEntries(
+        processes().map((p) => {
+          const s = processStats(p.pid);
+          return [p.name, { peakRssBytes: s.peakRssBytes, cpuSeconds: Math.round((s.cpuSeconds - cpuBefore[p.name]) * 100) / 100 }];
+        }),
+      );
       const figures = analyse(sent, pipeline.notifications().filter(mine), groupWaitOf(pipeline.spec), postings);
-      results.push({ profile: profile.name, ratePerSecond: profile.ratePerSecond, specifiedSeconds: profile.specifiedSeconds, seconds: profile.seconds, achievedRate, ...figures, processes: stats });
+      results.push({
+        profile: profile.name,
+        ratePerSecond: profile.ratePerSecond,
+        specifiedSeconds: profile.specifiedSeconds,
+        seconds: profile.seconds,
+        achievedRate,
+        ...figures,
+        processes: stats,
+      });
       console.log(`bench:   sent ${figures.alertsSent}, lost ${figures.lost}, duplicates ${figures.duplicates}, overhead p99 ${figures.overheadMs.p99} ms`);
     }
-    return { results, settings: { replicas: pipeline.replicas.length, peerTimeout: pipeline.spec.alertmanager.peerTimeout, timings: "as deployed (per route)", batchMs: BATCH_MS }, spec: pipeline.spec, bin };
+    return {
+      results,
+      settings: {
+        replicas: pipeline.replicas.length,
+        peerTimeout: pipeline.spec.alertmanager.peerTimeout,
+        timings: "as deployed (per route)",
+        batchMs: BATCH_MS,
+      },
+      spec: pipeline.spec,
+      bin,
+    };
   } finally {
     await pipeline.stop();
   }
@@ -113,7 +145,13 @@ async function main() {
   };
   const results = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryBytes: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      memoryBytes: os.totalmem(),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
     versions: { alertmanager: version(load.bin.alertmanager), prometheus: version(load.bin.prometheus) },
     settings: load.settings,
     limits,

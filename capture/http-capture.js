@@ -27,7 +27,11 @@ const REPLIES = {
   pagerduty: (body) => ({
     status: 202,
     type: "application/json",
-    text: JSON.stringify({ status: "success", message: "Event processed", dedup_key: body && typeof body === "object" && body.dedup_key ? body.dedup_key : "" }),
+    text: JSON.stringify({
+      status: "success",
+      message: "Event processed",
+      dedup_key: body && typeof body === "object" && body.dedup_key ? body.dedup_key : "",
+    }),
   }),
 };
 
@@ -82,7 +86,9 @@ function createCaptureServer(options = {}) {
 
 if (require.main === module) {
   const port = Number(process.env.CAPTURE_PORT || 9099);
-  const { server } = createCaptureServer({ onRecord: (r) => console.log(JSON.stringify({ at: new Date(r.at).toISOString(), kind: r.kind, key: r.key, body: r.body })) });
+  const { server } = createCaptureServer({
+    onRecord: (r) => console.log(JSON.stringify({ at: new Date(r.at).toISOString(), kind: r.kind, key: r.key, body: r.body })),
+  });
   server.listen(port, process.env.CAPTURE_HOST || "0.0.0.0", () => console.log(`capture: listening on ${port}`));
   process.on("SIGTERM", () => server.close(() => process.exit(0)));
 }

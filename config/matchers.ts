@@ -14,7 +14,7 @@ const MATCHER_PATTERN = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*(?:"((?:[
 export function parseMatcher(text: string): Matcher | undefined {
   const match = MATCHER_PATTERN.exec(text);
   if (!match) return undefined;
-  const value = match[3] !== undefined ? JSON.parse(`"${match[3]}"`) as string : match[4];
+  const value = match[3] !== undefined ? (JSON.parse(`"${match[3]}"`) as string) : match[4];
   return { name: match[1], op: match[2] as MatchOperator, value };
 }
 
@@ -22,7 +22,7 @@ export function parseMatcher(text: string): Matcher | undefined {
 export function compileMatcherRegex(value: string): RegExp | undefined {
   try {
     return new RegExp(`^(?:${value})$`);
-  } catch {
+  } /* Stryker disable next-line BlockStatement: an empty catch returns undefined too */ catch {
     return undefined;
   }
 }

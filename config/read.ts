@@ -35,9 +35,7 @@ export function readAlertingConfig(): AlertingConfiguration {
   }
   const spec = buildSpec({ values, secretKeys });
   const config = new pulumi.Config(CONFIG_NAMESPACE);
-  const secrets = Object.fromEntries(
-    spec.credentials.filter((c) => c.source === "secret").map((c) => [c.key, config.requireSecret(c.key)]),
-  );
+  const secrets = Object.fromEntries(spec.credentials.filter((c) => c.source === "secret").map((c) => [c.key, config.requireSecret(c.key)]));
   const webSecrets = Object.fromEntries(WEB_CREDENTIAL_KEYS.filter((k) => k in values).map((k) => [k, config.requireSecret(k)]));
   return { spec, secrets, webSecrets };
 }

@@ -43,8 +43,7 @@ import {
 export const TARGETS = ["local", "kubernetes"] as const;
 export type Target = (typeof TARGETS)[number];
 
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: `is not accepted; use one of ${values.join(", ")}` });
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `is not accepted; use one of ${values.join(", ")}` });
 
 /** Any field may be left out: what is given is merged over the target's defaults, field by field. */
 const resources = obj({
@@ -131,10 +130,14 @@ export const alertingConfigSchema = obj({
     retention: duration().default("120h").describe("How long silences and the notification log are kept (`--data.retention`)."),
     externalUrl: httpUrl()
       .optional()
-      .describe("The URL people reach Alertmanager at; links in notifications point there. Unset: the in-cluster Service URL (kubernetes), http://127.0.0.1:<port> (local)."),
+      .describe(
+        "The URL people reach Alertmanager at; links in notifications point there. Unset: the in-cluster Service URL (kubernetes), http://127.0.0.1:<port> (local).",
+      ),
     clusterLabel: name().default("alerting").describe("`--cluster.label`: stops two clusters that can reach each other from merging."),
     peerTimeout: duration().default("15s").describe("`--cluster.peer-timeout`: how long replica i waits (times i) for the one before it to send."),
-    pushPullInterval: duration().default("5s").describe("`--cluster.pushpull-interval`: full state sync between peers (upstream 1m; 5s measured to avoid duplicates in bursts)."),
+    pushPullInterval: duration()
+      .default("5s")
+      .describe("`--cluster.pushpull-interval`: full state sync between peers (upstream 1m; 5s measured to avoid duplicates in bursts)."),
     logLevel: oneOf(["debug", "info", "warn", "error"]).default("info").describe("Alertmanager `--log.level`."),
   }).prefault({}),
   prometheus: obj({
@@ -143,7 +146,10 @@ export const alertingConfigSchema = obj({
     retention: duration().default("15d").describe("Prometheus `--storage.tsdb.retention.time`."),
     scrapeInterval: duration().default("30s").describe("Global scrape interval."),
     evaluationInterval: duration().default("30s").describe("How often rules are evaluated."),
-    externalLabels: z.record(labelName(), text("a label value"), { error: "is not a map of label names to values" }).default({}).describe("Labels added to every series and alert; a `$` is kept literally."),
+    externalLabels: z
+      .record(labelName(), text("a label value"), { error: "is not a map of label names to values" })
+      .default({})
+      .describe("Labels added to every series and alert; a `$` is kept literally."),
     /** What else Prometheus scrapes: the exporters the rule presets read (workers, connectors, ...). */
     scrapeJobs: list(
       obj({
@@ -159,7 +165,9 @@ export const alertingConfigSchema = obj({
     createNamespace: bool().default(true).describe("Create the namespace (labelled for the restricted Pod Security Standard), or use an existing one."),
     context: text("a kubeconfig context name").optional().describe("kubeconfig context of the target cluster (default: the current context)."),
     kubeconfig: text("a kubeconfig file path").optional().describe("kubeconfig file (default: the usual lookup)."),
-    antiAffinity: oneOf(["required", "preferred"]).default("preferred").describe("Spread Alertmanager replicas across nodes as a rule (`required`) or a preference."),
+    antiAffinity: oneOf(["required", "preferred"])
+      .default("preferred")
+      .describe("Spread Alertmanager replicas across nodes as a rule (`required`) or a preference."),
     uiNamespaces: list(dnsLabel()).default([]).describe("Namespaces allowed to reach the Alertmanager API and UI on 9093 (NetworkPolicy)."),
     prometheusNamespaces: list(dnsLabel()).default([]).describe("Namespaces allowed to reach Prometheus on 9090 (none by default; port-forward still works)."),
   }).prefault({}),
@@ -169,7 +177,10 @@ export const alertingConfigSchema = obj({
     alertmanagerPort: int(1, 65535).default(PORTS.alertmanagerWeb).describe("Host port of replica 0; replica i gets this plus i."),
     prometheusPort: int(1, 65535).default(PORTS.prometheus).describe("Host port of Prometheus."),
     capturePort: int(1, 65535).default(PORTS.capture).describe("Host port of the capture container (runs while a credential is unset)."),
-    logMaxSize: text("a size such as 10m").regex(/^\d+[kmg]$/, { error: "is not a log size; use e.g. 10m" }).default("10m").describe("json-file log rotation: size of one file."),
+    logMaxSize: text("a size such as 10m")
+      .regex(/^\d+[kmg]$/, { error: "is not a log size; use e.g. 10m" })
+      .default("10m")
+      .describe("json-file log rotation: size of one file."),
     logMaxFiles: int(1, 100).default(3).describe("json-file log rotation: files kept."),
   }).prefault({}),
   smtp: obj({
@@ -183,24 +194,38 @@ export const alertingConfigSchema = obj({
   /** Access control for the Alertmanager and Prometheus web UIs and APIs (--web.config.file). */
   web: obj({
     auth: bool().optional().describe("Basic auth on every Alertmanager and Prometheus path; default on for kubernetes, off for local."),
-    username: text("a user name").regex(/^[a-zA-Z0-9_.-]{1,64}$/, { error: "is not a user name; use letters, digits, _, . and -" }).default("alerting").describe("The one basic-auth user (password: secret `webPassword`, generated when unset)."),
+    username: text("a user name")
+      .regex(/^[a-zA-Z0-9_.-]{1,64}$/, { error: "is not a user name; use letters, digits, _, . and -" })
+      .default("alerting")
+      .describe("The one basic-auth user (password: secret `webPassword`, generated when unset)."),
   }).prefault({}),
   resolveTimeout: duration().default("5m").describe("Alertmanager `resolve_timeout`: when an alert without an end time counts as resolved."),
-  route: rootRoute.prefault({ receiver: DEFAULT_ROOT_ROUTE.receiver }).describe("The root route: the receiver of whatever no route matches, and the default grouping and timings."),
-  receivers: list(receiverSchema).min(1, { error: "is empty; define at least the root route's receiver" }).prefault(DEFAULT_RECEIVERS).describe("Receivers: a name and the integrations that deliver for it."),
+  route: rootRoute
+    .prefault({ receiver: DEFAULT_ROOT_ROUTE.receiver })
+    .describe("The root route: the receiver of whatever no route matches, and the default grouping and timings."),
+  receivers: list(receiverSchema)
+    .min(1, { error: "is empty; define at least the root route's receiver" })
+    .prefault(DEFAULT_RECEIVERS)
+    .describe("Receivers: a name and the integrations that deliver for it."),
   routes: list(routeSchema).prefault(DEFAULT_ROUTES).describe("Routes under the root, first match wins unless `continue`."),
-  inhibitRules: list(inhibitRule).prefault(DEFAULT_INHIBIT_RULES).describe("While a source alert fires, matching target alerts with equal labels are not sent."),
+  inhibitRules: list(inhibitRule)
+    .prefault(DEFAULT_INHIBIT_RULES)
+    .describe("While a source alert fires, matching target alerts with equal labels are not sent."),
   timeIntervals: list(timeInterval).prefault(DEFAULT_TIME_INTERVALS).describe("Named time intervals that routes mute in or are active in."),
   rules: obj({
-    presets: list(oneOf(RULE_PRESETS)).default([...RULE_PRESETS]).describe("Rule presets deployed; each can be left out."),
+    presets: list(oneOf(RULE_PRESETS))
+      .default([...RULE_PRESETS])
+      .describe("Rule presets deployed; each can be left out."),
     runbookBaseUrl: httpUrl().default("https://runbooks.example.com/alerting").describe("Every preset rule links `<runbookBaseUrl>/<alertname>`."),
     successRate: threshold(0.95, 0.9),
     queueDepth: threshold(100, 500),
     latencySeconds: threshold(120, 300),
     /** Pending duration per preset alert name, e.g. { WorkerDown: "5m" }. */
-    for: z.partialRecord(z.enum(PRESET_ALERT_NAMES, { error: `is not a preset alert; use one of ${PRESET_ALERT_NAMES.join(", ")}` }), duration(), {
-      error: "is not a map of alert names to durations",
-    }).default({}),
+    for: z
+      .partialRecord(z.enum(PRESET_ALERT_NAMES, { error: `is not a preset alert; use one of ${PRESET_ALERT_NAMES.join(", ")}` }), duration(), {
+        error: "is not a map of alert names to durations",
+      })
+      .default({}),
   }).prefault({}),
 });
 

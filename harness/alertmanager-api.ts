@@ -60,7 +60,12 @@ async function ok(response: Promise<Response>, what: string): Promise<Response> 
 }
 
 export async function postAlerts(baseUrl: string, alerts: TestAlert[], options: RequestOptions = {}): Promise<void> {
-  const body = alerts.map((a) => ({ labels: a.labels, annotations: a.annotations ?? {}, generatorURL: "http://prometheus.test/graph", ...(a.endsAt && { endsAt: a.endsAt }) }));
+  const body = alerts.map((a) => ({
+    labels: a.labels,
+    annotations: a.annotations ?? {},
+    generatorURL: "http://prometheus.test/graph",
+    ...(a.endsAt && { endsAt: a.endsAt }),
+  }));
   await ok(request(`${baseUrl}/api/v2/alerts`, { ...options, method: "POST", body: JSON.stringify(body) }), "post alerts");
 }
 
@@ -80,7 +85,12 @@ export function silenceBody(matchers: { name: string; value: string }[], minutes
   });
 }
 
-export async function createSilence(baseUrl: string, matchers: { name: string; value: string }[], minutes: number, options: RequestOptions = {}): Promise<string> {
+export async function createSilence(
+  baseUrl: string,
+  matchers: { name: string; value: string }[],
+  minutes: number,
+  options: RequestOptions = {},
+): Promise<string> {
   const response = await ok(request(`${baseUrl}/api/v2/silences`, { ...options, method: "POST", body: silenceBody(matchers, minutes) }), "create silence");
   return (JSON.parse(response.body) as { silenceID: string }).silenceID;
 }
@@ -98,6 +108,8 @@ export async function isReady(baseUrl: string, options: RequestOptions = {}): Pr
 }
 
 export async function activeAlertmanagers(prometheusUrl: string, options: RequestOptions = {}): Promise<string[]> {
-  const body = JSON.parse((await ok(request(`${prometheusUrl}/api/v1/alertmanagers`, options), "alertmanagers")).body) as { data: { activeAlertmanagers: { url: string }[] } };
+  const body = JSON.parse((await ok(request(`${prometheusUrl}/api/v1/alertmanagers`, options), "alertmanagers")).body) as {
+    data: { activeAlertmanagers: { url: string }[] };
+  };
   return body.data.activeAlertmanagers.map((a) => a.url);
 }

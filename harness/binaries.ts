@@ -58,9 +58,7 @@ export function binaries(): Binaries {
   const found = Object.fromEntries(names.map((n) => [n, find(n)])) as Partial<Binaries>;
   const missing = names.filter((n) => !found[n]);
   if (missing.length > 0) {
-    throw new Error(
-      `missing test binaries: ${missing.map((n) => `${n} ${WANTED[n].version} (set ${WANTED[n].env})`).join(", ")}`,
-    );
+    throw new Error(`missing test binaries: ${missing.map((n) => `${n} ${WANTED[n].version} (set ${WANTED[n].env})`).join(", ")}`);
   }
   cached = found as Binaries;
   for (const n of names) console.log(`      using ${version(cached[n])} at ${path.relative(ROOT, cached[n]) || cached[n]}`);

@@ -7,7 +7,11 @@ export const mentions = (needle: string) => (n: Notification) => n.text.includes
 
 /** `receiver:kind` of every notification that matches, sorted, duplicates kept. */
 export function deliveries(pipeline: Pipeline, match: (n: Notification) => boolean): string[] {
-  return pipeline.notifications().filter(match).map((n) => `${n.receiver}:${n.kind}`).sort();
+  return pipeline
+    .notifications()
+    .filter(match)
+    .map((n) => `${n.receiver}:${n.kind}`)
+    .sort();
 }
 
 /**
@@ -21,11 +25,21 @@ export function receivers(pipeline: Pipeline, match: (n: Notification) => boolea
 }
 
 /** Waits until at least `count` notifications match, then returns them. */
-export async function waitForNotifications(pipeline: Pipeline, what: string, match: (n: Notification) => boolean, count = 1, timeoutMs = 30_000): Promise<Notification[]> {
-  return waitFor(what, () => {
-    const found = pipeline.notifications().filter(match);
-    return found.length >= count ? found : undefined;
-  }, timeoutMs);
+export async function waitForNotifications(
+  pipeline: Pipeline,
+  what: string,
+  match: (n: Notification) => boolean,
+  count = 1,
+  timeoutMs = 30_000,
+): Promise<Notification[]> {
+  return waitFor(
+    what,
+    () => {
+      const found = pipeline.notifications().filter(match);
+      return found.length >= count ? found : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 /**

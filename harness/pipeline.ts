@@ -126,7 +126,9 @@ export class Pipeline {
       if (this.options.prometheus) await this.startPrometheus();
       return this;
     } catch (err) {
-      const logs = [...this.replicas.map((r) => r.process), this.prometheus?.process].filter((p): p is ManagedProcess => !!p).map((p) => `--- ${p.name}\n${p.logs(20)}`);
+      const logs = [...this.replicas.map((r) => r.process), this.prometheus?.process]
+        .filter((p): p is ManagedProcess => !!p)
+        .map((p) => `--- ${p.name}\n${p.logs(20)}`);
       await this.stop();
       throw new Error(`${err instanceof Error ? err.message : err}\n${logs.join("\n")}`);
     }
@@ -134,7 +136,13 @@ export class Pipeline {
 
   private async startCapture(): Promise<void> {
     await new Promise<void>((resolve) => this.http.server.listen(0, "127.0.0.1", resolve));
-    this.closers.push(() => new Promise((resolve) => { this.http.server.closeAllConnections(); this.http.server.close(() => resolve()); }));
+    this.closers.push(
+      () =>
+        new Promise((resolve) => {
+          this.http.server.closeAllConnections();
+          this.http.server.close(() => resolve());
+        }),
+    );
     const smtpPort = await freePort();
     await new Promise<void>((resolve) => this.smtp.server.listen(smtpPort, "127.0.0.1", resolve));
     this.closers.push(() => new Promise((resolve) => this.smtp.server.close(() => resolve())));
@@ -144,16 +152,25 @@ export class Pipeline {
     const raw: Record<string, unknown> = {
       ...stackConfig(this.options.stack),
       ...this.options.config,
-      ...(web && { web: { auth: true }, webPassword: web.password, ...(web.tls && { webTlsCert: web.tls.cert, webTlsKey: web.tls.key, webTlsCa: web.tls.ca }) }),
+      ...(web && {
+        web: { auth: true },
+        webPassword: web.password,
+        ...(web.tls && { webTlsCert: web.tls.cert, webTlsKey: web.tls.key, webTlsCa: web.tls.ca }),
+      }),
     };
     if (this.options.replicas) raw.alertmanager = { ...(raw.alertmanager as object), replicas: this.options.replicas };
-    const capture = captureConfig(raw, { httpBaseUrl: `http://127.0.0.1:${httpPort}`, smtpHostPort: `127.0.0.1:${smtpPort}` }, this.options.timings ?? FAST_TIMINGS);
+    const capture = captureConfig(
+      raw,
+      { httpBaseUrl: `http://127.0.0.1:${httpPort}`, smtpHostPort: `127.0.0.1:${smtpPort}` },
+      this.options.timings ?? FAST_TIMINGS,
+    );
     this.deliveries = capture.deliveries;
     this.spec = buildSpec({ values: capture.values, secretKeys: new Set([...capture.credentialKeys, ...WEB_CREDENTIAL_KEYS]) });
     this.scheme = webScheme(this.spec.web);
     // The stack's own setting decides (on by default for kubernetes); a password is made up when the test gives none.
     this.web = this.spec.web.auth ? (web ?? { password: randomBytes(16).toString("hex") }) : undefined;
-    if (this.web) this.access = { headers: { authorization: basicAuthorization(this.spec.web.username, this.web.password) }, ...(this.web.tls && { ca: this.web.tls.ca }) };
+    if (this.web)
+      this.access = { headers: { authorization: basicAuthorization(this.spec.web.username, this.web.password) }, ...(this.web.tls && { ca: this.web.tls.ca }) };
     this.alertmanagerPaths = {
       configFile: path.join(this.workDir, "alertmanager", "alertmanager.yml"),
       templatesDir: path.join(this.workDir, "alertmanager", "templates"),
@@ -226,10 +243,14 @@ export class Pipeline {
     for (const r of this.replicas.filter((r) => r.process?.running)) {
       await waitFor(`alertmanager-${r.index} ready`, async () => ((await isReady(r.url, this.access)) ? true : undefined), timeoutMs);
       if (n > 1) {
-        await waitFor(`alertmanager-${r.index} cluster ready with ${n} peers`, async () => {
-          const s = await clusterStatus(r.url, this.access);
-          return s.status === "ready" && s.peers.length === n ? s : undefined;
-        }, timeoutMs);
+        await waitFor(
+          `alertmanager-${r.index} cluster ready with ${n} peers`,
+          async () => {
+            const s = await clusterStatus(r.url, this.access);
+            return s.status === "ready" && s.peers.length === n ? s : undefined;
+          },
+          timeoutMs,
+        );
       }
     }
   }
@@ -237,11 +258,18 @@ export class Pipeline {
   private async startPrometheus(): Promise<void> {
     const { port, paths } = this.prometheusLaunch!;
     const url = `${this.scheme}://127.0.0.1:${port}`;
-    const process = new ManagedProcess("prometheus", this.options.binaries.prometheus, prometheusFlags(this.spec, { paths, webListenAddress: `127.0.0.1:${port}` }));
+    const process = new ManagedProcess(
+      "prometheus",
+      this.options.binaries.prometheus,
+      prometheusFlags(this.spec, { paths, webListenAddress: `127.0.0.1:${port}` }),
+    );
     this.prometheus = { url, process };
     await waitFor("prometheus ready", async () => ((await isReady(url, this.access)) ? true : undefined), 60_000);
-    await waitFor(`prometheus sending to ${this.replicas.length} Alertmanagers`, async () =>
-      (await activeAlertmanagers(url, this.access)).length === this.replicas.length ? true : undefined, 60_000);
+    await waitFor(
+      `prometheus sending to ${this.replicas.length} Alertmanagers`,
+      async () => ((await activeAlertmanagers(url, this.access)).length === this.replicas.length ? true : undefined),
+      60_000,
+    );
   }
 
   /** Sends alerts to every running replica, as Prometheus does; a replica that is down is skipped. */

@@ -22,7 +22,11 @@ export class ManagedProcess {
   private output: string[] = [];
   readonly exited: Promise<number | null>;
 
-  constructor(readonly name: string, command: string, args: string[]) {
+  constructor(
+    readonly name: string,
+    command: string,
+    args: string[],
+  ) {
     this.child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
     live.add(this.child);
     const keep = (chunk: Buffer) => {

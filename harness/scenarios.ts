@@ -48,9 +48,21 @@ export const ROUTING_TABLE: Scenario[] = [
     alerts: [{ alertname: "EnhancementSuccessRateLow", severity: "critical", domain: "artemis" }],
     expect: ["team-artemis", "oncall-critical"],
   },
-  { name: "artemis warning: team and Slack", alerts: [{ alertname: "HighLatency", severity: "warning", domain: "artemis" }], expect: ["team-artemis", slackAlerts] },
-  { name: "sophia high: team and urgent channel", alerts: [{ alertname: "AIInferenceLatencyHigh", severity: "high", domain: "sophia" }], expect: ["team-sophia", "slack-urgent"] },
-  { name: "sophia info: team, and low-noise in business hours", alerts: [{ alertname: "ModelDrift", severity: "info", domain: "sophia" }], expect: ["team-sophia", lowNoise] },
+  {
+    name: "artemis warning: team and Slack",
+    alerts: [{ alertname: "HighLatency", severity: "warning", domain: "artemis" }],
+    expect: ["team-artemis", slackAlerts],
+  },
+  {
+    name: "sophia high: team and urgent channel",
+    alerts: [{ alertname: "AIInferenceLatencyHigh", severity: "high", domain: "sophia" }],
+    expect: ["team-sophia", "slack-urgent"],
+  },
+  {
+    name: "sophia info: team, and low-noise in business hours",
+    alerts: [{ alertname: "ModelDrift", severity: "info", domain: "sophia" }],
+    expect: ["team-sophia", lowNoise],
+  },
   {
     name: "infrastructure high: team and urgent channel",
     alerts: [{ alertname: "CertificateExpiry", severity: "high", domain: "infrastructure" }],
@@ -61,7 +73,11 @@ export const ROUTING_TABLE: Scenario[] = [
     alerts: [{ alertname: "CertificateExpiry", severity: "warning", domain: "infrastructure" }],
     expect: ["team-infrastructure", slackAlerts],
   },
-  { name: "KEDA alert: infrastructure team", alerts: [{ alertname: "KEDAScalerFailed", severity: "high", namespace: "apps" }], expect: ["team-infrastructure", "slack-urgent"] },
+  {
+    name: "KEDA alert: infrastructure team",
+    alerts: [{ alertname: "KEDAScalerFailed", severity: "high", namespace: "apps" }],
+    expect: ["team-infrastructure", "slack-urgent"],
+  },
   {
     name: "KEDA alert of a domain: that team and infrastructure",
     alerts: [{ alertname: "KEDAScaledObjectErrors", severity: "warning", domain: "sophia" }],

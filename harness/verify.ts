@@ -46,13 +46,19 @@ export async function runScenarios(pipeline: Pipeline, scenarios: Scenario[], ru
   const tenantOf = (i: number) => `verify-${i}-${runId}`;
   const at = new Date();
   const expected = scenarios.map((s) => expectedDeliveries(pipeline, s, at));
-  await pipeline.fire(scenarios.flatMap((s, i) => s.alerts.map((labels) => ({ labels: { ...labels, tenant_id: tenantOf(i) }, annotations: { summary: s.name } }))));
+  await pipeline.fire(
+    scenarios.flatMap((s, i) => s.alerts.map((labels) => ({ labels: { ...labels, tenant_id: tenantOf(i) }, annotations: { summary: s.name } }))),
+  );
   const mentions = (i: number) => (n: { text: string }) => n.text.includes(tenantOf(i));
   const expectedTotal = expected.reduce((sum, e) => sum + e.length, 0);
-  await waitFor(`${expectedTotal} notifications`, () => {
-    const got = scenarios.reduce((sum, _, i) => sum + receivers(pipeline, mentions(i)).length, 0);
-    return got >= expectedTotal ? true : undefined;
-  }, 15_000).catch(() => undefined);
+  await waitFor(
+    `${expectedTotal} notifications`,
+    () => {
+      const got = scenarios.reduce((sum, _, i) => sum + receivers(pipeline, mentions(i)).length, 0);
+      return got >= expectedTotal ? true : undefined;
+    },
+    15_000,
+  ).catch(() => undefined);
   await settle(pipeline);
   return scenarios.map((s, i) => {
     const received = receivers(pipeline, mentions(i));
@@ -62,9 +68,19 @@ export async function runScenarios(pipeline: Pipeline, scenarios: Scenario[], ru
 }
 
 export function formatTable(results: ScenarioResult[]): string {
-  const rows = results.map((r) => [r.ok ? "ok" : "MISMATCH", r.scenario, r.expected.join(", ") || "(nothing)", r.received.join(", ") || "(nothing)", String(r.duplicates)]);
+  const rows = results.map((r) => [
+    r.ok ? "ok" : "MISMATCH",
+    r.scenario,
+    r.expected.join(", ") || "(nothing)",
+    r.received.join(", ") || "(nothing)",
+    String(r.duplicates),
+  ]);
   const header = ["", "scenario", "expected", "received", "duplicates"];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join("  ")
+      .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }

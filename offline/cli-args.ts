@@ -5,7 +5,11 @@ export function parseArgs<T extends Record<string, boolean>>(argv: string[], spe
     const flag = argv[i];
     const name = flag.replace(/^--/, "");
     if (!flag.startsWith("--") || !(name in spec)) {
-      throw new Error(`unknown argument ${JSON.stringify(flag)}; accepted: ${Object.keys(spec).map((k) => `--${k}`).join(", ")}`);
+      throw new Error(
+        `unknown argument ${JSON.stringify(flag)}; accepted: ${Object.keys(spec)
+          .map((k) => `--${k}`)
+          .join(", ")}`,
+      );
     }
     const value = argv[++i];
     if (value === undefined || value.startsWith("--")) throw new Error(`${flag} needs a value`);

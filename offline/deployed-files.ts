@@ -35,7 +35,6 @@ export interface DeployedFiles {
   prometheus: FileTree;
 }
 
-
 /**
  * A container's uploads arrive as one secret when any upload is a credential; the config files
  * in it are not credentials, and the credential files are never read here.
@@ -55,15 +54,12 @@ function fromUploads(uploads: { file: string; content: unknown }[], roots: Recor
 }
 
 export function deployedFiles(resources: RegisteredResource[]): DeployedFiles {
-  const configMap = (name: string) =>
-    resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap" && r.inputs.metadata?.name === name)?.inputs.data ?? {};
+  const configMap = (name: string) => resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap" && r.inputs.metadata?.name === name)?.inputs.data ?? {};
   if (resources.some((r) => r.type.startsWith("kubernetes:"))) {
     const am = configMap(KUBERNETES_NAMES.alertmanagerConfig);
     const rules = configMap(KUBERNETES_NAMES.prometheusRules);
     return {
-      alertmanager: Object.fromEntries(
-        Object.entries(am).map(([k, v]) => [k.endsWith(".tmpl") ? `templates/${k}` : k, v as string]),
-      ),
+      alertmanager: Object.fromEntries(Object.entries(am).map(([k, v]) => [k.endsWith(".tmpl") ? `templates/${k}` : k, v as string])),
       prometheus: {
         ...configMap(KUBERNETES_NAMES.prometheusConfig),
         ...Object.fromEntries(Object.entries(rules).map(([k, v]) => [`rules/${k}`, v as string])),

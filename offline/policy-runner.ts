@@ -61,13 +61,24 @@ function policyView(r: RegisteredResource) {
     props,
     urn: urnOf(r),
     name: r.name,
-    opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } },
+    opts: {
+      protect: false,
+      ignoreChanges: [],
+      aliases: [],
+      additionalSecretOutputs: [],
+      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    },
     isType: (cls: any) => isTypeOf(r.type, cls),
     asType: ((cls: any) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
   };
 }
 
-export async function runPolicies(resources: RegisteredResource[], policies: Policies, config: PackConfig = {}, packLevel: EnforcementLevel = "advisory"): Promise<PolicyRun> {
+export async function runPolicies(
+  resources: RegisteredResource[],
+  policies: Policies,
+  config: PackConfig = {},
+  packLevel: EnforcementLevel = "advisory",
+): Promise<PolicyRun> {
   const run: PolicyRun = { violations: [], ran: [], notApplicable: [] };
   const custom = resources.filter((r) => r.custom);
   const throwNotApplicable = (reason?: string): never => {
@@ -77,14 +88,22 @@ export async function runPolicies(resources: RegisteredResource[], policies: Pol
     const level = config[policy.name]?.enforcementLevel ?? policy.enforcementLevel ?? packLevel;
     if (level === "disabled") continue;
     run.ran.push({ name: policy.name, level });
-    const report = (resource?: RegisteredResource): ReportViolation => (message: string) =>
-      run.violations.push({ policy: policy.name, level: level === "remediate" ? "mandatory" : level, message, ...(resource && { resource: `${resource.type}: ${resource.name}` }) });
+    const report =
+      (resource?: RegisteredResource): ReportViolation =>
+      (message: string) =>
+        run.violations.push({
+          policy: policy.name,
+          level: level === "remediate" ? "mandatory" : level,
+          message,
+          ...(resource && { resource: `${resource.type}: ${resource.name}` }),
+        });
     const guard = async (resource: RegisteredResource | undefined, body: () => unknown) => {
       try {
         await body();
       } catch (err) {
         if (err instanceof NotApplicable) run.notApplicable.push({ policy: policy.name, resource: resource?.name, reason: err.reason });
-        else if (err instanceof UnknownValueError) run.violations.push({ policy: policy.name, level: "advisory", message: `can't run during preview: ${(err as Error).message}` });
+        else if (err instanceof UnknownValueError)
+          run.violations.push({ policy: policy.name, level: "advisory", message: `can't run during preview: ${(err as Error).message}` });
         else throw err;
       }
     };

@@ -55,7 +55,9 @@ export interface ProgramOptions {
 
 /** Outputs a provider would compute, for the resources whose outputs the program reads. */
 const PROVIDER_OUTPUTS: Record<string, (name: string, inputs: Record<string, any>) => Record<string, unknown>> = {
-  "random:index/randomPassword:RandomPassword": (name, inputs) => ({ result: `mock${name.replace(/\W/g, "")}`.padEnd(inputs.length, "x").slice(0, inputs.length) }),
+  "random:index/randomPassword:RandomPassword": (name, inputs) => ({
+    result: `mock${name.replace(/\W/g, "")}`.padEnd(inputs.length, "x").slice(0, inputs.length),
+  }),
   "random:index/randomString:RandomString": (name, inputs) => ({ result: `salt${name.replace(/\W/g, "")}`.padEnd(inputs.length, "x").slice(0, inputs.length) }),
 };
 
@@ -99,7 +101,11 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
   for (const key of options.unset ?? []) delete values[key];
   const secrets = {
     ...(options.fakeSecrets
-      ? Object.fromEntries(credentialKeys(values).filter((k) => !(k in values)).map((k) => [k, fakeSecret(k)]))
+      ? Object.fromEntries(
+          credentialKeys(values)
+            .filter((k) => !(k in values))
+            .map((k) => [k, fakeSecret(k)]),
+        )
       : {}),
     ...options.secrets,
   };
@@ -135,7 +141,10 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     if (req.getDeletebeforereplace()) deleteFirst.add(key);
     return register(req, callback);
   };
-  pulumi.runtime.setAllConfig(config, Object.keys(secrets).map((k) => `${CONFIG_NAMESPACE}:${k}`));
+  pulumi.runtime.setAllConfig(
+    config,
+    Object.keys(secrets).map((k) => `${CONFIG_NAMESPACE}:${k}`),
+  );
 
   const program = path.resolve(ROOT, options.program ?? "index.ts");
   // Only the program reads config and registers resources when loaded; the modules below it are

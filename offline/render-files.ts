@@ -34,7 +34,11 @@ export function writeRender(run: ProgramRun, out: string): string[] {
   }
   put(
     "resources.json",
-    `${JSON.stringify(run.resources.map((r) => ({ type: r.type, name: r.name, parent: r.parent ?? null, inputs: redact(r.inputs) })), null, 2)}\n`,
+    `${JSON.stringify(
+      run.resources.map((r) => ({ type: r.type, name: r.name, parent: r.parent ?? null, inputs: redact(r.inputs) })),
+      null,
+      2,
+    )}\n`,
   );
   return written;
 }

@@ -8,10 +8,9 @@ export interface AlertmanagerHaConfig {
 const matchesSelector = (selector: Record<string, string> | undefined, labels: Record<string, string>) =>
   !!selector && Object.entries(selector).every(([k, v]) => labels[k] === v);
 
+/** Does a NetworkPolicy (one that selects pods, so it has a spec) let `port`/`protocol` in? A rule without ports is not read. */
 const portAllowed = (policy: Record<string, any>, port: number, protocol: string) =>
-  (policy.spec?.ingress ?? []).some((rule: Record<string, any>) =>
-    (rule.ports ?? []).some((p: Record<string, any>) => p.port === port && (p.protocol ?? "TCP") === protocol),
-  );
+  policy.spec.ingress?.some((rule: Record<string, any>) => rule.ports?.some((p: Record<string, any>) => p.port === port && (p.protocol ?? "TCP") === protocol));
 
 /**
  * A production Alertmanager is a cluster: enough replicas, a PodDisruptionBudget, and a
@@ -31,8 +30,8 @@ export function alertmanagerHighAvailability(enforcementLevel: EnforcementLevel 
       if (alertmanagers.length === 0) args.notApplicable("no Kubernetes Alertmanager in this stack");
       const byType = (type: string) => args.resources.filter((r) => r.type === type);
       for (const am of alertmanagers) {
-        const labels: Record<string, string> = am.props.spec?.template?.metadata?.labels ?? am.props.metadata?.labels ?? {};
-        const replicas = am.props.spec?.replicas ?? 1;
+        const labels: Record<string, string> = am.props.spec.template?.metadata?.labels ?? am.props.metadata?.labels ?? {};
+        const replicas = am.props.spec.replicas ?? 1;
         if (replicas < minReplicas) reportViolation(`Alertmanager ${am.name} runs ${replicas} replica(s); run at least ${minReplicas}.`, am.urn);
         const pdb = byType("kubernetes:policy/v1:PodDisruptionBudget").some((p) => matchesSelector(p.props.spec?.selector?.matchLabels, labels));
         if (!pdb) reportViolation(`Alertmanager ${am.name} has no PodDisruptionBudget selecting its pods.`, am.urn);

@@ -2,7 +2,7 @@
  * Does a value carry a credential in plain text? Policies see secret values unwrapped, so these
  * checks are structural: what a value looks like, what it is called, where it sits. Pure.
  */
-import { parse } from "yaml";
+import { parseDocument } from "yaml";
 
 const VALUE_PATTERNS: [string, RegExp][] = [
   ["a Slack webhook URL", /hooks\.slack\.com\/(?:services|workflows|triggers)\//i],
@@ -11,14 +11,18 @@ const VALUE_PATTERNS: [string, RegExp][] = [
   ["a PagerDuty key in a URL", /pagerduty\.com\/\S*[?&](?:routing_key|service_key|integration_key|token)=/i],
   ["basic-auth credentials in a URL", /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i],
   ["a private key", /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/],
-  ["a bearer token", /\bBearer\s+[A-Za-z0-9\-._~+/]{16,}/],
+  ["a bearer token", /\bBearer[ \t]+[A-Za-z0-9\-._~+/]{16,}/], // on one line: not `type: Bearer` above `credentials_file:`
   ["a token in a URL query", /https?:\/\/\S*[?&](?:token|api_key|apikey|access_token|secret|sig|signature|code)=[^&\s]{8,}/i],
 ];
 
 /** Names that say "credential": password, token, secret, API key, webhook, routing key, ... */
-const CREDENTIAL_NAME = /pass(?:word|wd)?|secret|token|api[-_]?key|webhook|routing[-_]?key|service[-_]?key|integration[-_]?key|private[-_]?key|credential|bearer/i;
-/** ...unless the name says it holds a reference to the credential, not the credential. */
-const REFERENCE_NAME = /(?:[-_.]|^)(?:file|path|dir|ref|name|length|ttl|expiry|rotation)$/i;
+const CREDENTIAL_NAME =
+  /pass(?:word|wd)?|secret|token|api[-_]?key|webhook|routing[-_]?key|service[-_]?key|integration[-_]?key|private[-_]?key|credential|bearer/i;
+/**
+ * ...unless the name says it holds a reference to the credential, not the credential. (A name that
+ * is nothing but one of these words is no credential name either, so a separator is required.)
+ */
+const REFERENCE_NAME = /[-_.](?:file|path|dir|ref|name|length|ttl|expiry|rotation)$/i;
 
 export function credentialInValue(value: unknown): string | undefined {
   if (typeof value !== "string") return undefined;
@@ -40,15 +44,54 @@ export function credentialInNamedValue(name: string, value: unknown): string | u
   return undefined;
 }
 
-/** Alertmanager fields that hold a credential inline where a `*_file` field exists. */
-const INLINE_FIELDS = [
-  "api_url", "routing_key", "service_key", "auth_password", "smtp_auth_password", "webhook_url",
-  "bot_token", "api_key", "api_secret", "user_key", "token", "password", "client_secret", "credentials",
+/**
+ * Alertmanager 0.33 fields that hold a credential inline where a `<field>_file` form exists: the
+ * field, and the section it must sit in to be one (none: a credential wherever it appears).
+ */
+const INLINE_FIELDS: [field: string, onlyUnder?: string][] = [
+  // global:
+  ["smtp_auth_password"],
+  ["smtp_auth_secret"],
+  ["slack_api_url"],
+  ["victorops_api_key"],
+  ["opsgenie_api_key"],
+  ["wechat_api_secret"],
+  ["telegram_bot_token"],
+  ["rocketchat_token"],
+  ["rocketchat_token_id"],
+  ["mattermost_webhook_url"],
+  // any http_config (and Prometheus's): basic_auth, authorization, oauth2, the old bearer token
+  ["password"],
+  ["credentials"],
+  ["client_secret"],
+  ["bearer_token"],
+  // receivers
+  ["auth_password"], // email
+  ["auth_secret"], // email
+  ["routing_key", "pagerduty_configs"], // a VictorOps routing_key names a route
+  ["service_key"], // pagerduty
+  ["api_url", "slack_configs"], // other receivers' api_url is a plain endpoint
+  ["api_key"], // opsgenie, victorops
+  ["api_secret"], // wechat
+  ["user_key"], // pushover
+  ["token"], // pushover, rocketchat
+  ["token_id"], // rocketchat
+  ["bot_token"], // telegram
+  ["webhook_url"], // discord, msteams, msteamsv2, mattermost
+  ["alert_source_token"], // incidentio
 ];
 
-function walk(value: unknown, visit: (key: string, value: unknown, parents: string[]) => void, parents: string[] = []): void {
-  if (Array.isArray(value)) value.forEach((v) => walk(v, visit, parents));
-  else if (value && typeof value === "object") {
+const isInlineField = (key: string, parents: string[]) =>
+  INLINE_FIELDS.some(([field, onlyUnder]) => field === key && (onlyUnder === undefined || parents.includes(onlyUnder)));
+
+/** Receivers whose `url` (with a `url_file` form) is itself the credential when it carries one. */
+const URL_RECEIVERS = ["webhook_configs", "incidentio_configs"];
+
+type Visitor = (key: string, value: unknown, parents: string[]) => void;
+
+/** Visits every key of a parsed document with the keys above it (list indices among them). */
+function walk(value: unknown, visit: Visitor, parents: string[]): void {
+  if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) {
       visit(k, v, parents);
       walk(v, visit, [...parents, k]);
@@ -65,19 +108,21 @@ export function credentialsInConfigText(text: string): string[] {
   const found = new Set<string>();
   const byValue = credentialInValue(text);
   if (byValue) found.add(byValue);
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch {
-    return [...found];
-  }
-  walk(doc, (key, value, parents) => {
-    if (INLINE_FIELDS.includes(key) && typeof value === "string" && value.trim() !== "") {
+  const visit: Visitor = (key, value, parents) => {
+    if (isInlineField(key, parents) && typeof value === "string" && value.trim() !== "") {
       found.add(`an inline "${key}" (use "${key}_file")`);
     }
-    if (key === "url" && parents.includes("webhook_configs") && typeof value === "string" && (credentialInValue(value) || /\/[A-Za-z0-9_-]{20,}(?:\/|$)/.test(value))) {
+    if (
+      key === "url" &&
+      URL_RECEIVERS.some((r) => parents.includes(r)) &&
+      typeof value === "string" &&
+      (credentialInValue(value) || /\/[A-Za-z0-9_-]{20,}(?:\/|$)/.test(value))
+    ) {
       found.add('a webhook "url" carrying credentials (use "url_file")');
     }
-  });
+  };
+  // The file as YAML (JSON is YAML too), read as far as it parses, quietly: a template is no YAML and has little to walk.
+  // Stryker disable next-line ArrayDeclaration,StringLiteral: a made-up parent above the top level names no section; any log level but "warn"/"debug" is quiet
+  walk(parseDocument(text, { logLevel: "error" }).toJS(), visit, []);
   return [...found];
 }

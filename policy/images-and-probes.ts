@@ -1,13 +1,13 @@
 import { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
 import { containersOf, describeContainer, DOCKER_CONTAINER, DOCKER_IMAGE, LONG_RUNNING, describeDockerContainer } from "./workloads";
 
-/** A reference without a tag means `latest`; a digest pins exactly. */
+/** A reference without a tag means `latest`; a digest (`name[:tag]@sha256:<hex>`) pins exactly. */
 export function isPinned(image: unknown): boolean {
   if (typeof image !== "string") return false;
-  if (/@sha256:[a-f0-9]{64}$/.test(image)) return true;
-  const lastSegment = image.slice(image.lastIndexOf("/") + 1);
-  const tag = lastSegment.includes(":") ? lastSegment.slice(lastSegment.indexOf(":") + 1) : undefined;
-  return tag !== undefined && tag !== "" && tag !== "latest";
+  const [name, digest] = image.split("@");
+  if (digest !== undefined) return /^sha256:[a-f0-9]{64}$/.test(digest);
+  const tag = /:([^/:]+)$/.exec(name)?.[1];
+  return tag !== undefined && tag !== "latest";
 }
 
 export function pinnedImages(enforcementLevel: EnforcementLevel = "advisory"): ResourceValidationPolicy {
@@ -24,7 +24,8 @@ export function pinnedImages(enforcementLevel: EnforcementLevel = "advisory"): R
       const refs = containersOf(args.type, args.props);
       if (refs.length === 0) args.notApplicable("no image");
       for (const ref of refs) {
-        if (!isPinned(ref.container.image)) reportViolation(`${describeContainer(ref)} image "${ref.container.image}" is not pinned to a version tag or digest.`);
+        if (!isPinned(ref.container.image))
+          reportViolation(`${describeContainer(ref)} image "${ref.container.image}" is not pinned to a version tag or digest.`);
       }
     },
   };

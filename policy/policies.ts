@@ -7,10 +7,4 @@ import { resourceLimits } from "./resource-limits";
 
 export const PACK_NAME = "proven-alerting";
 
-export const policies: Policies = [
-  resourceLimits(),
-  noPlaintextCredentials(),
-  pinnedImages(),
-  healthProbes(),
-  alertmanagerHighAvailability(),
-];
+export const policies: Policies = [resourceLimits(), noPlaintextCredentials(), pinnedImages(), healthProbes(), alertmanagerHighAvailability()];

@@ -26,7 +26,8 @@ export function resourceLimits(enforcementLevel: EnforcementLevel = "mandatory")
       if (args.type === DOCKER_CONTAINER) {
         const memoryMb = args.props.memory;
         if (!(typeof memoryMb === "number" && memoryMb > 0)) reportViolation(`${describeDockerContainer(args)} sets no memory limit (memory, in MB).`);
-        else if (memoryMb * 2 ** 20 > quantity(maxMemory)!) reportViolation(`${describeDockerContainer(args)} memory ${memoryMb}MB is above the maximum ${maxMemory}.`);
+        else if (memoryMb * 2 ** 20 > quantity(maxMemory)!)
+          reportViolation(`${describeDockerContainer(args)} memory ${memoryMb}MB is above the maximum ${maxMemory}.`);
         const cpus = Number(args.props.cpus);
         if (!(cpus > 0)) reportViolation(`${describeDockerContainer(args)} sets no CPU limit (cpus).`);
         else if (cpus > quantity(maxCpu)!) reportViolation(`${describeDockerContainer(args)} cpus ${args.props.cpus} is above the maximum ${maxCpu}.`);
@@ -46,8 +47,10 @@ export function resourceLimits(enforcementLevel: EnforcementLevel = "mandatory")
         const max = { cpu: quantity(maxCpu)!, memory: quantity(maxMemory)! };
         for (const resource of ["cpu", "memory"] as const) {
           const limit = quantity(resources.limits?.[resource]);
-          if (limit !== undefined && limit > max[resource]) {
-            reportViolation(`${describeContainer(ref)} ${resource} limit ${resources.limits[resource]} is above the maximum ${resource === "cpu" ? maxCpu : maxMemory}.`);
+          if ((limit ?? 0) > max[resource]) {
+            reportViolation(
+              `${describeContainer(ref)} ${resource} limit ${resources.limits[resource]} is above the maximum ${resource === "cpu" ? maxCpu : maxMemory}.`,
+            );
           }
         }
       }

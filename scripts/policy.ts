@@ -19,7 +19,9 @@ async function main(): Promise<number> {
   const program = await runStack(args.stack, { program: args.program });
   const run = await runPolicies(program.resources, policies, config);
   const mandatory = run.violations.filter((v) => v.level === "mandatory");
-  console.log(`Policy pack ${PACK_NAME}@v${version} against stack ${args.stack} (${program.resources.filter((r) => r.custom).length} resources${args.program ? `, program ${args.program}` : ""})`);
+  console.log(
+    `Policy pack ${PACK_NAME}@v${version} against stack ${args.stack} (${program.resources.filter((r) => r.custom).length} resources${args.program ? `, program ${args.program}` : ""})`,
+  );
   console.log("Policies run:");
   for (const p of run.ran) console.log(`    ${p.name} (${p.level})`);
   if (run.violations.length > 0) {

@@ -25,7 +25,10 @@ async function main(): Promise<number> {
     const results = await runScenarios(pipeline, scenarios);
     console.log(formatTable(results));
     const failed = results.filter((r) => !r.ok);
-    for (const f of failed) console.log(`verify: MISMATCH in scenario "${f.scenario}": expected ${f.expected.join(", ") || "nothing"}, received ${f.received.join(", ") || "nothing"}`);
+    for (const f of failed)
+      console.log(
+        `verify: MISMATCH in scenario "${f.scenario}": expected ${f.expected.join(", ") || "nothing"}, received ${f.received.join(", ") || "nothing"}`,
+      );
     console.log(`verify: ${results.length - failed.length} of ${results.length} scenarios as expected`);
     return failed.length === 0 ? 0 : 1;
   } finally {

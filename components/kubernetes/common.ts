@@ -23,7 +23,12 @@ export function selectorLabels(component: Component) {
 }
 
 function imageVersion(image: string): string {
-  return image.includes("@") ? image.split("@")[1].slice(0, 63).replace(/[^\w.-]/g, "-") : image.slice(image.lastIndexOf(":") + 1);
+  return image.includes("@")
+    ? image
+        .split("@")[1]
+        .slice(0, 63)
+        .replace(/[^\w.-]/g, "-")
+    : image.slice(image.lastIndexOf(":") + 1);
 }
 
 export function labels(spec: AlertingSpec, component: Component) {

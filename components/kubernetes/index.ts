@@ -36,9 +36,7 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
     const rendered = renderAll(spec, kubernetesTopology(spec));
     const child = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => ({ parent: this, dependsOn });
 
-    const ns = spec.kubernetes.createNamespace
-      ? new k8s.core.v1.Namespace(`${name}-namespace`, namespace(spec), child())
-      : undefined;
+    const ns = spec.kubernetes.createNamespace ? new k8s.core.v1.Namespace(`${name}-namespace`, namespace(spec), child()) : undefined;
     const inNs = ns ? [ns] : [];
 
     const amAccount = new k8s.core.v1.ServiceAccount(`${name}-alertmanager-sa`, serviceAccount(spec, "alertmanager"), child(inNs));
@@ -52,7 +50,10 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
     if (spec.web.auth) {
       const web = new WebAccess(`${name}-web`, { web: spec.web, secrets: args.webSecrets }, { parent: this });
       this.webPassword = web.password;
-      for (const [component, paths] of [["alertmanager", CONTAINER_ALERTMANAGER_PATHS], ["prometheus", CONTAINER_PROMETHEUS_PATHS]] as const) {
+      for (const [component, paths] of [
+        ["alertmanager", CONTAINER_ALERTMANAGER_PATHS],
+        ["prometheus", CONTAINER_PROMETHEUS_PATHS],
+      ] as const) {
         webSecrets.push(
           new k8s.core.v1.Secret(`${name}-${component}-web`, { ...webSecretMeta(spec, component), stringData: web.filesFor(paths.webDir) }, child(inNs)),
         );

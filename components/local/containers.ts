@@ -54,7 +54,6 @@ export function uploads(root: string, tree: FileTree, select: (name: string) => 
     .map(([name, content]) => ({ file: `${root}/${name}`, content, permissions: "0444" }));
 }
 
-
 /** How long `pulumi up` waits for a container to become healthy: a fresh Prometheus replays its WAL first. */
 const HEALTHY_WAIT_SECONDS = 120;
 /** Time to stop cleanly (Alertmanager hands its notification log over, Prometheus closes its head block). */

@@ -42,8 +42,7 @@ export class LocalAlerting extends pulumi.ComponentResource {
 
     const network = new docker.Network(`${name}-network`, { name: names.network, driver: "bridge" }, fixedName);
     // Pulled once and kept; containers name the pinned reference so reviewers and policies see the tag.
-    const image = (role: string, ref: string) =>
-      new docker.RemoteImage(`${name}-${role}-image`, { name: ref, keepLocally: true }, { parent: this });
+    const image = (role: string, ref: string) => new docker.RemoteImage(`${name}-${role}-image`, { name: ref, keepLocally: true }, { parent: this });
     const prometheusImage = image("prometheus", spec.images.prometheus);
     const alertmanagerImage = image("alertmanager", spec.images.alertmanager);
 
@@ -51,11 +50,7 @@ export class LocalAlerting extends pulumi.ComponentResource {
     let capture: docker.Container | undefined;
     if (spec.capture) {
       const captureImage = image("capture", spec.images.capture);
-      capture = new docker.Container(
-        `${name}-capture`,
-        c.captureContainer(spec, readFileSync(CAPTURE_SOURCE, "utf8"), names.network),
-        onNetwork(captureImage),
-      );
+      capture = new docker.Container(`${name}-capture`, c.captureContainer(spec, readFileSync(CAPTURE_SOURCE, "utf8"), names.network), onNetwork(captureImage));
       containers.push(capture);
     }
 
@@ -74,10 +69,7 @@ export class LocalAlerting extends pulumi.ComponentResource {
 
     const credentialUploads = spec.credentials.map((credential) => ({
       file: credentialFile(CONTAINER_ALERTMANAGER_PATHS, credential.key),
-      content:
-        credential.source === "secret"
-          ? secrets[credential.key]
-          : pulumi.output(captureCredentialValue(topology.captureBaseUrl!, credential)),
+      content: credential.source === "secret" ? secrets[credential.key] : pulumi.output(captureCredentialValue(topology.captureBaseUrl!, credential)),
       permissions: "0444",
     }));
 
@@ -88,7 +80,12 @@ export class LocalAlerting extends pulumi.ComponentResource {
       containers.push(
         new docker.Container(
           `${name}-alertmanager-${i}`,
-          { ...container, uploads: pulumi.all([credentialUploads, webUploads(CONTAINER_ALERTMANAGER_PATHS.webDir)]).apply(([creds, w]) => [...container.uploads, ...creds, ...w]) },
+          {
+            ...container,
+            uploads: pulumi
+              .all([credentialUploads, webUploads(CONTAINER_ALERTMANAGER_PATHS.webDir)])
+              .apply(([creds, w]) => [...container.uploads, ...creds, ...w]),
+          },
           onNetwork(alertmanagerImage, prometheus, data, ...(capture ? [capture] : [])),
         ),
       );

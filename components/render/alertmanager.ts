@@ -38,12 +38,16 @@ function route(r: RouteConfig) {
 
 function receiver(r: ReceiverConfig, spec: AlertingSpec, options: AlertmanagerRenderOptions) {
   const file = (key: string) => credentialFile(options.paths, key);
+  // Stryker disable next-line OptionalChaining: spec.credentials holds every key a receiver names (config/spec.ts), so find never misses
   const captured = (key: string) => spec.credentials.find((c) => c.key === key)?.source === "capture";
   const integrations = INTEGRATION_KINDS.flatMap((kind) => {
     const config = r[kind];
     if (!config) return [];
     // A key-holding kind whose credential is not set (local stack) posts to the capture container.
-    const endpoint = sendsKeyToEndpoint(kind) && captured(config.credential) && options.captureBaseUrl ? captureUrl(options.captureBaseUrl, kind, config.credential) : undefined;
+    const endpoint =
+      sendsKeyToEndpoint(kind) && captured(config.credential) && options.captureBaseUrl
+        ? captureUrl(options.captureBaseUrl, kind, config.credential)
+        : undefined;
     return [[INTEGRATION_RENDERERS[kind].configsKey, [renderIntegration(kind, config as never, { file, endpoint })]]];
   });
   return {
@@ -101,4 +105,3 @@ export function renderAlertmanagerConfig(spec: AlertingSpec, options: Alertmanag
   };
   return toYaml(config);
 }
-

@@ -2,7 +2,8 @@
  * Notification templates (Go text/template, loaded by Alertmanager from templatesDir).
  * Every body carries alertname, severity, tenant, counts, labels, runbook and source links.
  */
-export const NOTIFICATION_TEMPLATES = String.raw`{{/* Shared */}}
+export const NOTIFICATION_TEMPLATES =
+  String.raw`{{/* Shared */}}
 {{ define "alerting.title" -}}
 [{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}] {{ .CommonLabels.alertname }}{{ with .CommonLabels.severity }} ({{ . }}){{ end }}{{ with .CommonLabels.tenant_id }} tenant={{ . }}{{ end }}
 {{- end }}
@@ -17,7 +18,9 @@ export const NOTIFICATION_TEMPLATES = String.raw`{{/* Shared */}}
 {{ range .Alerts -}}
 • *{{ .Labels.alertname }}* [{{ .Labels.severity }}] {{ .Status }}{{ with .Labels.tenant_id }} tenant={{ . }}{{ end }}{{ with .Annotations.summary }}: {{ . }}{{ end }}
 {{ with .Annotations.description }}  {{ . }}
-{{ end }}  *Labels:*{{ range .Labels.SortedPairs }} ` + "`{{ .Name }}={{ .Value }}`" + String.raw`{{ end }}
+{{ end }}  *Labels:*{{ range .Labels.SortedPairs }} ` +
+  "`{{ .Name }}={{ .Value }}`" +
+  String.raw`{{ end }}
   {{ with .Annotations.runbook_url }}*Runbook:* <{{ . }}|{{ . }}> | {{ end }}*Source:* <{{ .GeneratorURL }}|{{ .GeneratorURL }}>
 {{ end -}}
 {{- end }}

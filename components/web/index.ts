@@ -19,7 +19,11 @@ export class WebAccess extends pulumi.ComponentResource {
   readonly password: pulumi.Output<string>;
   private readonly hash: pulumi.Output<string>;
 
-  constructor(name: string, private readonly args: WebAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    private readonly args: WebAccessArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super("proven-alerting:web:WebAccess", name, {}, opts);
     // Explicitly secret: the program's guarantee, not the provider's default.
     this.password = pulumi.secret(
@@ -38,9 +42,11 @@ export class WebAccess extends pulumi.ComponentResource {
   filesFor(webDir: string): pulumi.Output<Record<string, string>> {
     const { web, secrets } = this.args;
     return pulumi.secret(
-      pulumi.all([this.password, this.hash, secrets.webTlsCert, secrets.webTlsKey, secrets.webTlsCa]).apply(([password, passwordHash, cert, key, ca]) =>
-        webDirectoryFiles(web, { password, passwordHash, ...(web.tls && { tls: { cert: cert!, key: key!, ca } }) }, webDir),
-      ),
+      pulumi
+        .all([this.password, this.hash, secrets.webTlsCert, secrets.webTlsKey, secrets.webTlsCa])
+        .apply(([password, passwordHash, cert, key, ca]) =>
+          webDirectoryFiles(web, { password, passwordHash, ...(web.tls && { tls: { cert: cert!, key: key!, ca } }) }, webDir),
+        ),
     );
   }
 }

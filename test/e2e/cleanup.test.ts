@@ -25,7 +25,16 @@ describe("cleanup", function () {
     const marker = `proven-alerting-cleanup-${process.pid}-${Date.now()}`;
     const child = spawnSync(
       process.execPath,
-      [path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"), "--no-config", "-r", "ts-node/register", "--exit", "--timeout", "120000", "test/e2e/fixtures/fails-on-purpose.ts"],
+      [
+        path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"),
+        "--no-config",
+        "-r",
+        "ts-node/register",
+        "--exit",
+        "--timeout",
+        "120000",
+        "test/e2e/fixtures/fails-on-purpose.ts",
+      ],
       { cwd: ROOT, encoding: "utf8", timeout: 170_000, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", PROVEN_ALERTING_WORKDIR_PREFIX: marker } },
     );
     const output = `${child.stdout}${child.stderr}`;

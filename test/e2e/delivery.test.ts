@@ -79,8 +79,22 @@ describe("end to end (prod configuration, 3 Alertmanagers + Prometheus, real bin
         alert({ alertname: "HighLatency", severity: "high", tenant_id: tenant("tenant-b") }),
         alert({ alertname: "WorkerDown", severity: "critical", tenant_id: NUMERIC_TENANT }),
         ...["same", "other"].flatMap((variant) => [
-          alert({ alertname: "CircuitBreakerOpen", severity: "high", cluster: "c1", namespace: "pay", service: "ledger", tenant_id: tenant(`breaker-${variant}`) }),
-          alert({ alertname: "LedgerHighLatency", severity: "high", cluster: "c1", namespace: "pay", service: variant === "same" ? "ledger" : "gateway", tenant_id: tenant(`breaker-${variant}`) }),
+          alert({
+            alertname: "CircuitBreakerOpen",
+            severity: "high",
+            cluster: "c1",
+            namespace: "pay",
+            service: "ledger",
+            tenant_id: tenant(`breaker-${variant}`),
+          }),
+          alert({
+            alertname: "LedgerHighLatency",
+            severity: "high",
+            cluster: "c1",
+            namespace: "pay",
+            service: variant === "same" ? "ledger" : "gateway",
+            tenant_id: tenant(`breaker-${variant}`),
+          }),
         ]),
       ];
       assert.strictEqual(await pipeline.fire(batch), 3, "every replica accepted the batch");
@@ -123,12 +137,23 @@ describe("end to end (prod configuration, 3 Alertmanagers + Prometheus, real bin
       const got = pipeline.notifications().filter(mentions(inhibit));
       assert.deepStrictEqual(receivers(pipeline, mentions(inhibit)), CRITICAL_PAGE);
       for (const webhook of got.filter((n) => n.kind === "webhook")) {
-        assert.deepStrictEqual(webhook.body.alerts.map((a: any) => a.labels.severity), ["critical"]);
+        assert.deepStrictEqual(
+          webhook.body.alerts.map((a: any) => a.labels.severity),
+          ["critical"],
+        );
       }
     });
 
     it("inhibition: CircuitBreakerOpen suppresses HighLatency with equal cluster/namespace/service only", () => {
-      const titles = (variant: string) => [...new Set(pipeline.notifications().filter(mentions(tenant(`breaker-${variant}`))).map((n) => n.body.attachments[0].title as string))].sort();
+      const titles = (variant: string) =>
+        [
+          ...new Set(
+            pipeline
+              .notifications()
+              .filter(mentions(tenant(`breaker-${variant}`)))
+              .map((n) => n.body.attachments[0].title as string),
+          ),
+        ].sort();
       assert.deepStrictEqual(titles("same"), [`[FIRING:1] CircuitBreakerOpen (high) tenant=${tenant("breaker-same")}`]);
       assert.deepStrictEqual(titles("other"), [
         `[FIRING:1] CircuitBreakerOpen (high) tenant=${tenant("breaker-other")}`,
@@ -151,11 +176,17 @@ describe("end to end (prod configuration, 3 Alertmanagers + Prometheus, real bin
       assert.strictEqual(pd.payload.class, "WorkerDown");
       assert.strictEqual(pd.payload.custom_details.tenant_id, critical);
       assert.strictEqual(pd.payload.custom_details.num_firing, 1);
-      assert.deepStrictEqual(pd.payload.custom_details.firing.map((a: any) => a.labels.alertname), ["WorkerDown"]);
+      assert.deepStrictEqual(
+        pd.payload.custom_details.firing.map((a: any) => a.labels.alertname),
+        ["WorkerDown"],
+      );
       assert.deepStrictEqual(pd.payload.custom_details.resolved, []);
       const numeric = pipeline.notifications().find((n) => n.kind === "pagerduty" && n.text.includes(NUMERIC_TENANT))!;
       assert.strictEqual(numeric.body.payload.custom_details.tenant_id, Number(NUMERIC_TENANT));
-      assert.deepStrictEqual(pd.links.map((l: any) => l.text), ["Runbook", "Source"]);
+      assert.deepStrictEqual(
+        pd.links.map((l: any) => l.text),
+        ["Runbook", "Source"],
+      );
       assert.strictEqual(pd.links[0].href, runbook);
     });
   });
@@ -185,9 +216,17 @@ describe("end to end (prod configuration, 3 Alertmanagers + Prometheus, real bin
       const [trigger] = await waitForNotifications(pipeline, "trigger", (n) => n.kind === "pagerduty" && n.text.includes(tenant("resolve")));
       assert.strictEqual(trigger.body.event_action, "trigger");
       await pipeline.resolve([a]);
-      const [resolve] = await waitForNotifications(pipeline, "resolve", (n) => n.kind === "pagerduty" && n.body.event_action === "resolve" && n.text.includes(tenant("resolve")));
+      const [resolve] = await waitForNotifications(
+        pipeline,
+        "resolve",
+        (n) => n.kind === "pagerduty" && n.body.event_action === "resolve" && n.text.includes(tenant("resolve")),
+      );
       assert.strictEqual(resolve.body.dedup_key, trigger.body.dedup_key);
-      await waitForNotifications(pipeline, "resolved Slack message", (n) => n.kind === "slack" && n.text.includes(tenant("resolve")) && n.body.attachments[0].title.startsWith("[RESOLVED]"));
+      await waitForNotifications(
+        pipeline,
+        "resolved Slack message",
+        (n) => n.kind === "slack" && n.text.includes(tenant("resolve")) && n.body.attachments[0].title.startsWith("[RESOLVED]"),
+      );
     });
 
     it("silence: a silence created through the API mutes a matching alert; expiry un-mutes it", async () => {
@@ -202,9 +241,21 @@ describe("end to end (prod configuration, 3 Alertmanagers + Prometheus, real bin
     });
 
     it("full pipeline: WorkerDown fires from real rule evaluation on a down scrape target and arrives with its labels and annotations", async () => {
-      const [webhook] = await waitForNotifications(pipeline, "WorkerDown from Prometheus", (n) => n.kind === "webhook" && n.body.alerts.some((a: any) => a.labels.alertname === "WorkerDown" && a.labels.job === "worker"), 1, 60_000);
+      const [webhook] = await waitForNotifications(
+        pipeline,
+        "WorkerDown from Prometheus",
+        (n) => n.kind === "webhook" && n.body.alerts.some((a: any) => a.labels.alertname === "WorkerDown" && a.labels.job === "worker"),
+        1,
+        60_000,
+      );
       const fired = webhook.body.alerts.find((a: any) => a.labels.job === "worker");
-      assert.deepStrictEqual(fired.labels, { alertname: "WorkerDown", severity: "critical", job: "worker", instance: `127.0.0.1:${downWorker.port}`, cluster: LITERAL_DOLLARS });
+      assert.deepStrictEqual(fired.labels, {
+        alertname: "WorkerDown",
+        severity: "critical",
+        job: "worker",
+        instance: `127.0.0.1:${downWorker.port}`,
+        cluster: LITERAL_DOLLARS,
+      });
       assert.strictEqual(fired.annotations.summary, "Worker is down");
       assert.strictEqual(fired.annotations.runbook_url, "https://runbooks.example.com/alerting/WorkerDown");
       assert.match(fired.generatorURL, /^http:\/\/[^/]+\/graph\?g0\.expr=/);
@@ -218,7 +269,10 @@ describe("end to end (prod configuration, 3 Alertmanagers + Prometheus, real bin
         await pipeline.fire([alert({ alertname: "PacketSLABreach", severity: "high", tenant_id: tenant("rotated") })]);
         const [n] = await waitForNotifications(pipeline, "notification on the rotated URL", mentions(tenant("rotated")));
         assert.strictEqual(n.key, "rotatedSlack");
-        assert.deepStrictEqual(pipeline.replicas.map((r) => r.process!.child.pid), pids);
+        assert.deepStrictEqual(
+          pipeline.replicas.map((r) => r.process!.child.pid),
+          pids,
+        );
       } finally {
         pipeline.writeCredential(key, pipeline.captureUrl("slack", key));
       }

@@ -29,7 +29,10 @@ describe("npm run verify", function () {
     const { status, output } = verify(["--stack", "prod"]);
     assert.strictEqual(status, 0, output);
     assert.match(output, /scenario\s+expected\s+received\s+duplicates/);
-    assert.match(output, /ok\s+critical pages on-call\s+oncall-critical:email, oncall-critical:msteams, oncall-critical:pagerduty, oncall-critical:slack, oncall-critical:webhook/);
+    assert.match(
+      output,
+      /ok\s+critical pages on-call\s+oncall-critical:email, oncall-critical:msteams, oncall-critical:pagerduty, oncall-critical:slack, oncall-critical:webhook/,
+    );
     assert.match(output, new RegExp(`verify: ${ROUTING_TABLE.length} of ${ROUTING_TABLE.length} scenarios as expected`));
   });
 
@@ -39,7 +42,10 @@ describe("npm run verify", function () {
     writeFileSync(wrong, stringify({ routes }));
     const { status, output } = verify(["--stack", "dev", "--config", wrong]);
     assert.strictEqual(status, 1, output);
-    assert.match(output, /MISMATCH in scenario "critical pages on-call": expected oncall-critical:pagerduty, oncall-critical:slack, received slack-alerts:slack/);
+    assert.match(
+      output,
+      /MISMATCH in scenario "critical pages on-call": expected oncall-critical:pagerduty, oncall-critical:slack, received slack-alerts:slack/,
+    );
   });
 
   describe("--config files and their errors", () => {
@@ -52,7 +58,10 @@ describe("npm run verify", function () {
     it("an invalid value gets the message render gives, not a schema dump", () => {
       const { status, output } = verify(["--stack", "prod", "--config", configFile("replicas.yaml", { alertmanager: { replicas: 0 } })]);
       assert.strictEqual(status, 2, output);
-      assert.match(output, /verify: invalid configuration \(1 problem\):\n\s+alerting:alertmanager\.replicas: 0 is out of range; use a whole number from 1 to 9/);
+      assert.match(
+        output,
+        /verify: invalid configuration \(1 problem\):\n\s+alerting:alertmanager\.replicas: 0 is out of range; use a whole number from 1 to 9/,
+      );
       assert.doesNotMatch(output, /"code"|"expected"/);
     });
 

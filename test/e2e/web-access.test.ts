@@ -57,7 +57,10 @@ for (const variant of ["basic auth over HTTP", "basic auth over HTTPS"] as const
     it("401 without credentials: API, silence creation, UI and health, on Alertmanager and Prometheus", async () => {
       const am = pipeline.urls[0];
       assert.strictEqual((await request(`${am}/api/v2/status`, anonymous)).status, 401);
-      assert.strictEqual((await request(`${am}/api/v2/silences`, { ...anonymous, method: "POST", body: silenceBody([{ name: "tenant_id", value: "x" }], 5) })).status, 401);
+      assert.strictEqual(
+        (await request(`${am}/api/v2/silences`, { ...anonymous, method: "POST", body: silenceBody([{ name: "tenant_id", value: "x" }], 5) })).status,
+        401,
+      );
       assert.strictEqual((await request(`${am}/`, anonymous)).status, 401);
       assert.strictEqual((await request(`${am}/-/healthy`, anonymous)).status, 401);
       assert.strictEqual((await request(`${pipeline.prometheus!.url}/api/v1/status/config`, anonymous)).status, 401);
@@ -68,7 +71,11 @@ for (const variant of ["basic auth over HTTP", "basic auth over HTTPS"] as const
     it("the same requests succeed with the credentials", async () => {
       const am = pipeline.urls[0];
       assert.strictEqual((await request(`${am}/api/v2/status`, pipeline.access)).status, 200);
-      const silence = await request(`${am}/api/v2/silences`, { ...pipeline.access, method: "POST", body: silenceBody([{ name: "tenant_id", value: "web-access" }], 5) });
+      const silence = await request(`${am}/api/v2/silences`, {
+        ...pipeline.access,
+        method: "POST",
+        body: silenceBody([{ name: "tenant_id", value: "web-access" }], 5),
+      });
       assert.strictEqual(silence.status, 200, silence.body);
       assert.strictEqual((await request(`${am}/`, pipeline.access)).status, 200);
       assert.strictEqual((await request(`${am}/-/healthy`, pipeline.access)).status, 200);
@@ -76,7 +83,13 @@ for (const variant of ["basic auth over HTTP", "basic auth over HTTPS"] as const
     });
 
     it("Prometheus delivers a firing rule through the protected endpoint (password_file)", async () => {
-      const [n] = await waitForNotifications(pipeline, "WorkerDown via authenticated Prometheus", (x) => x.kind === "webhook" && x.text.includes(`127.0.0.1:${downWorker.port}`), 1, 60_000);
+      const [n] = await waitForNotifications(
+        pipeline,
+        "WorkerDown via authenticated Prometheus",
+        (x) => x.kind === "webhook" && x.text.includes(`127.0.0.1:${downWorker.port}`),
+        1,
+        60_000,
+      );
       assert.ok(n.body.alerts.some((a: any) => a.labels.alertname === "WorkerDown"));
     });
 
@@ -84,7 +97,10 @@ for (const variant of ["basic auth over HTTP", "basic auth over HTTPS"] as const
       const httpConfig = path.join(tmp.dir, "amtool-http.yml");
       const passwordFile = path.join(tmp.dir, "amtool-password");
       writeFileSync(passwordFile, PASSWORD);
-      writeFileSync(httpConfig, `basic_auth:\n  username: alerting\n  password_file: ${passwordFile}\n${anonymous.ca ? `tls_config:\n  ca_file: ${path.join(tmp.dir, "ca.crt")}\n` : ""}`);
+      writeFileSync(
+        httpConfig,
+        `basic_auth:\n  username: alerting\n  password_file: ${passwordFile}\n${anonymous.ca ? `tls_config:\n  ca_file: ${path.join(tmp.dir, "ca.crt")}\n` : ""}`,
+      );
       const amtool = binaries().amtool;
       const withAuth = run(amtool, ["silence", "query", `--alertmanager.url=${pipeline.urls[0]}`, `--http.config.file=${httpConfig}`]);
       assert.strictEqual(withAuth.status, 0, withAuth.output);
@@ -101,10 +117,16 @@ for (const variant of ["basic auth over HTTP", "basic auth over HTTPS"] as const
       const next = "rotated-web-password-91b2";
       const webDir = path.join(pipeline.workDir, "alertmanager-web");
       writeFileSync(path.join(webDir, "web.yml"), renderWebConfig(pipeline.spec.web, bcrypt.hashSync(next, 10), webDir));
-      const as = (password: string): RequestOptions => ({ ...anonymous, headers: { authorization: `Basic ${Buffer.from(`alerting:${password}`).toString("base64")}` } });
+      const as = (password: string): RequestOptions => ({
+        ...anonymous,
+        headers: { authorization: `Basic ${Buffer.from(`alerting:${password}`).toString("base64")}` },
+      });
       assert.strictEqual((await request(`${pipeline.urls[0]}/api/v2/status`, as(next))).status, 200);
       assert.strictEqual((await request(`${pipeline.urls[0]}/api/v2/status`, as(PASSWORD))).status, 401);
-      assert.deepStrictEqual(pipeline.replicas.map((r) => r.process!.child.pid), pids);
+      assert.deepStrictEqual(
+        pipeline.replicas.map((r) => r.process!.child.pid),
+        pids,
+      );
     });
   });
 }

@@ -9,13 +9,18 @@ describe(`Kubernetes schema (${KUBERNETES_SCHEMA_VERSION}, kubernetes-models)`, 
 
   before(async () => {
     const run = await runProgram({ stack: "prod", fakeSecrets: true });
-    objects = run.resources.filter((r: RegisteredResource) => r.type.startsWith("kubernetes:") && r.custom && r.inputs.kind).map((r) => unwrapSecrets(r.inputs));
+    objects = run.resources
+      .filter((r: RegisteredResource) => r.type.startsWith("kubernetes:") && r.custom && r.inputs.kind)
+      .map((r) => unwrapSecrets(r.inputs));
   });
 
   it("validates every object the prod stack registers: 0 errors", () => {
     assert.ok(objects.length >= 14, `${objects.length} objects`);
     const results = objects.map(validateKubernetesObject);
-    assert.deepStrictEqual(results.filter((r) => r.error), []);
+    assert.deepStrictEqual(
+      results.filter((r) => r.error),
+      [],
+    );
   });
 
   it("rejects a broken manifest (the validator can fail)", () => {

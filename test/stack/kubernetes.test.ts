@@ -43,20 +43,37 @@ describe("stack (prod, Kubernetes)", () => {
     const headless = one(resources, "Service", "alertmanager-cluster");
     assert.strictEqual(headless.spec.clusterIP, "None");
     assert.strictEqual(headless.spec.publishNotReadyAddresses, true);
-    assert.deepStrictEqual(one(resources, "Service", "alertmanager").spec.ports.map((p: any) => p.port), [9093]);
+    assert.deepStrictEqual(
+      one(resources, "Service", "alertmanager").spec.ports.map((p: any) => p.port),
+      [9093],
+    );
   });
 
   it("the peer list is exactly the replicas' stable DNS names", () => {
     const peers = am.args.filter((a: string) => a.startsWith("--cluster.peer=")).map((a: string) => a.slice("--cluster.peer=".length));
-    assert.deepStrictEqual(peers, [0, 1, 2].map((i) => `alertmanager-${i}.alertmanager-cluster.${NS}.svc:9094`));
-    for (const flag of ["--cluster.listen-address=[$(POD_IP)]:9094", "--cluster.label=alerting", "--cluster.reconnect-timeout=5m", "--storage.path=/alertmanager", "--data.retention=120h", "--web.external-url=https://alertmanager.example.com"]) {
+    assert.deepStrictEqual(
+      peers,
+      [0, 1, 2].map((i) => `alertmanager-${i}.alertmanager-cluster.${NS}.svc:9094`),
+    );
+    for (const flag of [
+      "--cluster.listen-address=[$(POD_IP)]:9094",
+      "--cluster.label=alerting",
+      "--cluster.reconnect-timeout=5m",
+      "--storage.path=/alertmanager",
+      "--data.retention=120h",
+      "--web.external-url=https://alertmanager.example.com",
+    ]) {
       assert.ok(am.args.includes(flag), `missing ${flag}`);
     }
     assert.deepStrictEqual(am.env, [{ name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } }]);
   });
 
   it("gossips on 9094 over both TCP and UDP", () => {
-    const protocols = (ports: any[]) => ports.filter((p) => (p.port ?? p.containerPort) === 9094).map((p) => p.protocol).sort();
+    const protocols = (ports: any[]) =>
+      ports
+        .filter((p) => (p.port ?? p.containerPort) === 9094)
+        .map((p) => p.protocol)
+        .sort();
     assert.deepStrictEqual(protocols(am.ports), ["TCP", "UDP"]);
     assert.deepStrictEqual(protocols(one(resources, "Service", "alertmanager-cluster").spec.ports), ["TCP", "UDP"]);
   });
@@ -87,7 +104,10 @@ describe("stack (prod, Kubernetes)", () => {
       for (const c of spec.containers) {
         const port = c.ports[0].containerPort;
         const webDir = c.volumeMounts.find((m: any) => m.name === "web").mountPath;
-        for (const [probe, path] of [["livenessProbe", "/-/healthy"], ["readinessProbe", "/-/ready"]]) {
+        for (const [probe, path] of [
+          ["livenessProbe", "/-/healthy"],
+          ["readinessProbe", "/-/ready"],
+        ]) {
           assert.deepStrictEqual(c[probe].exec.command, [
             "sh",
             "-c",
@@ -103,7 +123,10 @@ describe("stack (prod, Kubernetes)", () => {
     const c = one(open.resources, "StatefulSet", "alertmanager").spec.template.spec.containers[0];
     assert.deepStrictEqual(c.livenessProbe.httpGet, { path: "/-/healthy", port: 9093 });
     assert.deepStrictEqual(c.readinessProbe.httpGet, { path: "/-/ready", port: 9093 });
-    assert.deepStrictEqual(byKind(open.resources, "Secret").map((r) => r.inputs.metadata.name), ["alertmanager-credentials"]);
+    assert.deepStrictEqual(
+      byKind(open.resources, "Secret").map((r) => r.inputs.metadata.name),
+      ["alertmanager-credentials"],
+    );
   });
 
   it("sets requests and limits on every container, init containers included", () => {
@@ -123,7 +146,11 @@ describe("stack (prod, Kubernetes)", () => {
       assert.strictEqual(spec.securityContext.seccompProfile.type, "RuntimeDefault", owner);
       assert.strictEqual(spec.automountServiceAccountToken, false, owner);
       for (const c of spec.containers) {
-        assert.deepStrictEqual(c.securityContext, { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] } }, `${owner} ${c.name}`);
+        assert.deepStrictEqual(
+          c.securityContext,
+          { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
+          `${owner} ${c.name}`,
+        );
       }
     }
     for (const sa of byKind(resources, "ServiceAccount")) assert.strictEqual(sa.inputs.automountServiceAccountToken, false);
@@ -136,15 +163,23 @@ describe("stack (prod, Kubernetes)", () => {
     assert.deepStrictEqual(prom.alerting.alertmanagers[0].static_configs[0].targets, replicas);
     assert.deepStrictEqual(prom.scrape_configs.find((j: any) => j.job_name === "alertmanager").static_configs[0].targets, replicas);
     assert.ok(!JSON.stringify(prom).includes(`alertmanager.${NS}.svc`));
-    assert.deepStrictEqual(outputs.alertmanagerUrls, replicas.map((r) => `http://${r}`));
+    assert.deepStrictEqual(
+      outputs.alertmanagerUrls,
+      replicas.map((r) => `http://${r}`),
+    );
   });
 
   it("NetworkPolicies: 9093 from Prometheus only, 9094 TCP+UDP between Alertmanagers only, 9090 closed by default", () => {
     const amPolicy = one(resources, "NetworkPolicy", "alertmanager").spec;
     const [web, mesh] = amPolicy.ingress;
     assert.deepStrictEqual(web.ports, [{ port: 9093, protocol: "TCP" }]);
-    assert.deepStrictEqual(web.from, [{ podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/instance": "proven-alerting" } } }]);
-    assert.deepStrictEqual(mesh.ports, [{ port: 9094, protocol: "TCP" }, { port: 9094, protocol: "UDP" }]);
+    assert.deepStrictEqual(web.from, [
+      { podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/instance": "proven-alerting" } } },
+    ]);
+    assert.deepStrictEqual(mesh.ports, [
+      { port: 9094, protocol: "TCP" },
+      { port: 9094, protocol: "UDP" },
+    ]);
     assert.deepStrictEqual(mesh.from, [{ podSelector: { matchLabels: sts.spec.selector.matchLabels } }]);
     assert.deepStrictEqual(one(resources, "NetworkPolicy", "prometheus").spec.ingress, []);
   });
@@ -158,7 +193,10 @@ describe("stack (prod, Kubernetes)", () => {
     const volume = sts.spec.template.spec.volumes.find((v: any) => v.secret?.secretName === "alertmanager-credentials");
     const mount = am.volumeMounts.find((m: any) => m.name === volume.name);
     assert.strictEqual(mount.subPath, undefined, "subPath mounts are never refreshed on rotation");
-    assert.deepStrictEqual([...new Set(files)].sort(), keys.map((k) => `${mount.mountPath}/${k}`));
+    assert.deepStrictEqual(
+      [...new Set(files)].sort(),
+      keys.map((k) => `${mount.mountPath}/${k}`),
+    );
   });
 
   it("with 1 replica, clustering is switched off cleanly", async () => {
@@ -169,8 +207,22 @@ describe("stack (prod, Kubernetes)", () => {
   });
 
   it("peer hosts follow the namespace", () => {
-    const spec = buildSpec({ values: { ...stackConfig("prod"), kubernetes: { namespace: "alerts" }, slackWebhookUrl: "", pagerdutyRoutingKey: "", smtpPassword: "", webhookUrl: "", msteamsWebhookUrl: "" }, secretKeys: new Set(["slackWebhookUrl", "pagerdutyRoutingKey", "smtpPassword", "webhookUrl", "msteamsWebhookUrl"]) });
-    assert.deepStrictEqual(alertmanagerPodHosts(spec), [0, 1, 2].map((i) => `alertmanager-${i}.alertmanager-cluster.alerts.svc`));
+    const spec = buildSpec({
+      values: {
+        ...stackConfig("prod"),
+        kubernetes: { namespace: "alerts" },
+        slackWebhookUrl: "",
+        pagerdutyRoutingKey: "",
+        smtpPassword: "",
+        webhookUrl: "",
+        msteamsWebhookUrl: "",
+      },
+      secretKeys: new Set(["slackWebhookUrl", "pagerdutyRoutingKey", "smtpPassword", "webhookUrl", "msteamsWebhookUrl"]),
+    });
+    assert.deepStrictEqual(
+      alertmanagerPodHosts(spec),
+      [0, 1, 2].map((i) => `alertmanager-${i}.alertmanager-cluster.alerts.svc`),
+    );
   });
 
   it("uses an existing namespace when createNamespace is false", async () => {
@@ -180,7 +232,6 @@ describe("stack (prod, Kubernetes)", () => {
   });
 
   describe("what a change touches", () => {
-
     it("rotating the Slack webhook secret changes only the Secret", async () => {
       const a = await runProgram({ stack: "prod", fakeSecrets: true, secrets: { slackWebhookUrl: "https://hooks.example.com/services/T0/B0/old" } });
       const b = await runProgram({ stack: "prod", fakeSecrets: true, secrets: { slackWebhookUrl: "https://hooks.example.com/services/T0/B0/new" } });

@@ -48,14 +48,25 @@ for (const stack of ["prod", "dev"]) {
       const all = run.resources.flatMap((r) => strings(r.inputs, r.name));
       const hashed = all.filter((s) => BCRYPT.test(s.value) || s.value.includes(basicAuth));
       assert.ok(hashed.length >= 4, "the hash and the probe header reach both servers");
-      assert.deepStrictEqual(hashed.filter((s) => !s.inSecret).map((s) => s.path), []);
+      assert.deepStrictEqual(
+        hashed.filter((s) => !s.inSecret).map((s) => s.path),
+        [],
+      );
     });
 
     it("every credential reaches a resource, and only inside a secret value", () => {
       const found = run.resources.flatMap((r) => strings(r.inputs, r.name).filter((s) => leaks(s.value).length > 0));
-      for (const key of keys) assert.ok(found.some((s) => s.value.includes(canary(key))), `${key} never deployed`);
+      for (const key of keys)
+        assert.ok(
+          found.some((s) => s.value.includes(canary(key))),
+          `${key} never deployed`,
+        );
       const plain = found.filter((s) => !s.inSecret);
-      assert.deepStrictEqual(plain.map((s) => s.path), [], "credential outside a secret");
+      assert.deepStrictEqual(
+        plain.map((s) => s.path),
+        [],
+        "credential outside a secret",
+      );
     });
 
     it("no ConfigMap, env, label or command carries a credential, even unwrapped", () => {

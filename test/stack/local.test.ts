@@ -18,9 +18,16 @@ describe("stack (dev, local docker)", () => {
 
   it("creates a dedicated bridge network and a named volume per data directory", () => {
     assert.deepStrictEqual(ofType(resources, "docker:index/network:Network"), [{ name: "alerting", driver: "bridge" }]);
-    assert.deepStrictEqual(ofType(resources, "docker:index/volume:Volume").map((v) => v.name).sort(), ["alerting-alertmanager-data-0", "alerting-prometheus-data"]);
+    assert.deepStrictEqual(
+      ofType(resources, "docker:index/volume:Volume")
+        .map((v) => v.name)
+        .sort(),
+      ["alerting-alertmanager-data-0", "alerting-prometheus-data"],
+    );
     assert.deepStrictEqual(container(resources, "alerting-prometheus").volumes, [{ volumeName: "alerting-prometheus-data", containerPath: "/prometheus" }]);
-    assert.deepStrictEqual(container(resources, "alerting-alertmanager-0").volumes, [{ volumeName: "alerting-alertmanager-data-0", containerPath: "/alertmanager" }]);
+    assert.deepStrictEqual(container(resources, "alerting-alertmanager-0").volumes, [
+      { volumeName: "alerting-alertmanager-data-0", containerPath: "/alertmanager" },
+    ]);
   });
 
   it("pins every image (no latest) and keeps it locally", () => {
@@ -51,7 +58,10 @@ describe("stack (dev, local docker)", () => {
     for (const c of containers(resources)) {
       const test: string[] = c.inputs.healthcheck.tests;
       assert.strictEqual(test[0], "CMD", c.inputs.name);
-      assert.ok(test.some((t) => t.includes("/-/healthy")), c.inputs.name);
+      assert.ok(
+        test.some((t) => t.includes("/-/healthy")),
+        c.inputs.name,
+      );
     }
   });
 
@@ -100,7 +110,9 @@ describe("stack (dev, local docker)", () => {
     const run = await runProgram({ stack: "dev", fakeSecrets: true, config: { alertmanager: { replicas: 1 } } });
     assert.ok(!containers(run.resources).some((c) => c.inputs.name === "alerting-capture"));
     assert.strictEqual(run.outputs.captureUrl, undefined);
-    const config = yamlOf((unwrap(container(run.resources, "alerting-alertmanager-0").uploads) as any[]).find((u) => u.file.endsWith("alertmanager.yml")).content);
+    const config = yamlOf(
+      (unwrap(container(run.resources, "alerting-alertmanager-0").uploads) as any[]).find((u) => u.file.endsWith("alertmanager.yml")).content,
+    );
     assert.strictEqual(config.receivers.find((r: any) => r.pagerduty_configs).pagerduty_configs[0].url, undefined);
   });
 
@@ -109,11 +121,17 @@ describe("stack (dev, local docker)", () => {
     for (const i of [0, 1, 2]) {
       const c = container(run.resources, `alerting-alertmanager-${i}`);
       const peers = c.command.filter((a: string) => a.startsWith("--cluster.peer="));
-      assert.deepStrictEqual(peers, [0, 1, 2].map((j) => `--cluster.peer=alerting-alertmanager-${j}:9094`));
+      assert.deepStrictEqual(
+        peers,
+        [0, 1, 2].map((j) => `--cluster.peer=alerting-alertmanager-${j}:9094`),
+      );
       assert.strictEqual(c.ports[0].external, 9093 + i);
     }
     const prom = yamlOf((unwrap(container(run.resources, "alerting-prometheus").uploads) as any[]).find((u) => u.file.endsWith("prometheus.yml")).content);
-    assert.deepStrictEqual(prom.alerting.alertmanagers[0].static_configs[0].targets, [0, 1, 2].map((i) => `alerting-alertmanager-${i}:9093`));
+    assert.deepStrictEqual(
+      prom.alerting.alertmanagers[0].static_configs[0].targets,
+      [0, 1, 2].map((i) => `alerting-alertmanager-${i}:9093`),
+    );
   });
 
   it("replaces everything with a fixed name delete-first", () => {

@@ -4,7 +4,6 @@ import { parse } from "yaml";
 import { runProgram } from "../../offline/program";
 import { byKind, changedResources, container, one, unwrap } from "../support/resources";
 
-
 const TLS = (n: string) => ({ webTlsCert: `-----BEGIN CERTIFICATE-----\ncert-${n}\n-----END CERTIFICATE-----\n`, webTlsKey: `key-${n}` });
 
 describe("stack: web access control", () => {
@@ -56,11 +55,17 @@ describe("stack: web access control", () => {
       const tls = await runProgram({ stack: "prod", fakeSecrets: true, secrets: TLS("a") });
       const files = unwrap(one(tls.resources, "Secret", "alertmanager-web").stringData);
       assert.deepStrictEqual(Object.keys(files).sort(), ["ca.crt", "password", "probe-authorization", "tls.crt", "tls.key", "web.yml"]);
-      assert.deepStrictEqual(parse(files["web.yml"]).tls_server_config, { cert_file: "/etc/alertmanager/web/tls.crt", key_file: "/etc/alertmanager/web/tls.key" });
+      assert.deepStrictEqual(parse(files["web.yml"]).tls_server_config, {
+        cert_file: "/etc/alertmanager/web/tls.crt",
+        key_file: "/etc/alertmanager/web/tls.key",
+      });
       const prom = parse(one(tls.resources, "ConfigMap", "prometheus-config").data["prometheus.yml"]);
       assert.strictEqual(prom.alerting.alertmanagers[0].scheme, "https");
       assert.deepStrictEqual(prom.alerting.alertmanagers[0].tls_config, { ca_file: "/etc/prometheus/web/ca.crt" });
-      assert.deepStrictEqual(tls.outputs.alertmanagerUrls, [0, 1, 2].map((i) => `https://alertmanager-${i}.alertmanager-cluster.monitoring.svc:9093`));
+      assert.deepStrictEqual(
+        tls.outputs.alertmanagerUrls,
+        [0, 1, 2].map((i) => `https://alertmanager-${i}.alertmanager-cluster.monitoring.svc:9093`),
+      );
       const probe = one(tls.resources, "StatefulSet", "alertmanager").spec.template.spec.containers[0].livenessProbe.exec.command[2];
       assert.match(probe, /--no-check-certificate .* https:\/\/127\.0\.0\.1:9093\/-\/healthy$/);
     });
@@ -102,7 +107,10 @@ describe("stack: web access control", () => {
 
     it("on: both containers get the web files as secret uploads and authenticate their health checks", async () => {
       const run = await runProgram({ stack: "dev", config: { web: { auth: true } } });
-      for (const [name, webDir] of [["alerting-alertmanager-0", "/etc/alertmanager/web"], ["alerting-prometheus", "/etc/prometheus/web"]]) {
+      for (const [name, webDir] of [
+        ["alerting-alertmanager-0", "/etc/alertmanager/web"],
+        ["alerting-prometheus", "/etc/prometheus/web"],
+      ]) {
         const c = container(run.resources, name);
         const files = (unwrap(c.uploads) as any[]).map((u) => u.file);
         for (const f of ["web.yml", "password", "probe-authorization"]) assert.ok(files.includes(`${webDir}/${f}`), `${name} ${f}`);
@@ -116,7 +124,10 @@ describe("stack: web access control", () => {
     it("refuses web credentials while access control is off, and half a TLS pair", async () => {
       await assert.rejects(runProgram({ stack: "dev", secrets: { webPassword: "x" } }), /alerting:web\.auth: false is off while webPassword is set/);
       await assert.rejects(runProgram({ stack: "prod", fakeSecrets: true, secrets: { webTlsCert: "c" } }), /alerting:webTlsKey: is required with webTlsCert/);
-      await assert.rejects(runProgram({ stack: "prod", fakeSecrets: true, config: { webPassword: "plain" } }), /alerting:webPassword: is a credential set in plain text/);
+      await assert.rejects(
+        runProgram({ stack: "prod", fakeSecrets: true, config: { webPassword: "plain" } }),
+        /alerting:webPassword: is a credential set in plain text/,
+      );
     });
   });
 

@@ -12,7 +12,6 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-
 export interface Materialized {
   alertmanagerConfig: string;
   prometheusConfig: string;
@@ -28,8 +27,18 @@ export function materialize(files: DeployedFiles, root: string): Materialized {
   const reroot = (text: string) => text.replace(/(^|[\s'"[])\/etc\/(alertmanager|prometheus)\//gm, `$1${root}/etc/$2/`);
   const am = CONTAINER_ALERTMANAGER_PATHS;
   const prom = CONTAINER_PROMETHEUS_PATHS;
-  const split = (tree: FileTree, prefix: string) => Object.fromEntries(Object.entries(tree).filter(([n]) => n.startsWith(prefix)).map(([n, c]) => [n.slice(prefix.length), reroot(c)]));
-  const top = (tree: FileTree) => Object.fromEntries(Object.entries(tree).filter(([n]) => !n.includes("/")).map(([n, c]) => [n, reroot(c)]));
+  const split = (tree: FileTree, prefix: string) =>
+    Object.fromEntries(
+      Object.entries(tree)
+        .filter(([n]) => n.startsWith(prefix))
+        .map(([n, c]) => [n.slice(prefix.length), reroot(c)]),
+    );
+  const top = (tree: FileTree) =>
+    Object.fromEntries(
+      Object.entries(tree)
+        .filter(([n]) => !n.includes("/"))
+        .map(([n, c]) => [n, reroot(c)]),
+    );
   writeTree(path.join(root, path.posix.dirname(am.configFile)), top(files.alertmanager));
   writeTree(path.join(root, am.templatesDir), split(files.alertmanager, "templates/"));
   writeTree(path.join(root, path.posix.dirname(prom.configFile)), top(files.prometheus));

@@ -26,7 +26,10 @@ export function container(resources: RegisteredResource[], name: string): any {
 export function changedResources(a: RegisteredResource[], b: RegisteredResource[]): string[] {
   const inputsByName = (rs: RegisteredResource[]) => new Map(rs.map((r) => [r.name, JSON.stringify(r.inputs)]));
   const before = inputsByName(a);
-  return [...inputsByName(b)].filter(([name, inputs]) => before.get(name) !== inputs).map(([name]) => name).sort();
+  return [...inputsByName(b)]
+    .filter(([name, inputs]) => before.get(name) !== inputs)
+    .map(([name]) => name)
+    .sort();
 }
 
 export const unwrap = (value: unknown): any => (isSecret(value) ? value.value : value);

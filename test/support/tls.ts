@@ -15,6 +15,22 @@ export function makeTestTls(dir: string): TestTls {
   openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=proven-alerting test CA", "-keyout", f("ca.key"), "-out", f("ca.crt"));
   openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", f("tls.key"), "-out", f("tls.csr"));
   writeFileSync(f("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-  openssl("x509", "-req", "-in", f("tls.csr"), "-CA", f("ca.crt"), "-CAkey", f("ca.key"), "-CAcreateserial", "-days", "1", "-extfile", f("san.ext"), "-out", f("tls.crt"));
+  openssl(
+    "x509",
+    "-req",
+    "-in",
+    f("tls.csr"),
+    "-CA",
+    f("ca.crt"),
+    "-CAkey",
+    f("ca.key"),
+    "-CAcreateserial",
+    "-days",
+    "1",
+    "-extfile",
+    f("san.ext"),
+    "-out",
+    f("tls.crt"),
+  );
   return { ca: readFileSync(f("ca.crt"), "utf8"), cert: readFileSync(f("tls.crt"), "utf8"), key: readFileSync(f("tls.key"), "utf8") };
 }

@@ -58,7 +58,12 @@ function violations(files: { file: string; text: string }[]): string[] {
 }
 
 describe("import direction", () => {
-  const files = [...Object.keys(ALLOWED).filter((a) => a !== "index.ts").flatMap((area) => sourceFiles(path.join(ROOT, area))), path.join(ROOT, "index.ts")].map((file) => ({
+  const files = [
+    ...Object.keys(ALLOWED)
+      .filter((a) => a !== "index.ts")
+      .flatMap((area) => sourceFiles(path.join(ROOT, area))),
+    path.join(ROOT, "index.ts"),
+  ].map((file) => ({
     file,
     text: readFileSync(file, "utf8"),
   }));
@@ -75,6 +80,8 @@ describe("import direction", () => {
       "config/example.ts imports ../components/render/y (config -> components/render)",
       "config/example.ts imports ../test/support/z (config -> test)",
     ]);
-    assert.deepStrictEqual(violations([{ file: path.join(ROOT, "harness", "a.ts"), text: 'import "../test/support/files";' }]), ["harness/a.ts imports ../test/support/files (harness -> test)"]);
+    assert.deepStrictEqual(violations([{ file: path.join(ROOT, "harness", "a.ts"), text: 'import "../test/support/files";' }]), [
+      "harness/a.ts imports ../test/support/files (harness -> test)",
+    ]);
   });
 });

@@ -90,14 +90,26 @@ describe("real tools: amtool and promtool accept what each stack deploys", funct
       const receivers = routedReceivers(scenario);
       const args = Object.entries({ ...scenario.alerts[0], tenant_id: "acme" }).map(([k, v]) => `${k}=${v}`);
       it(`${scenario.name}: ${args.join(" ")} -> ${receivers.join(", ")}`, () => {
-        const result = run(bin.amtool, ["config", "routes", "test", `--config.file=${files.prod.alertmanagerConfig}`, `--verify.receivers=${receivers.join(",")}`, ...args]);
+        const result = run(bin.amtool, [
+          "config",
+          "routes",
+          "test",
+          `--config.file=${files.prod.alertmanagerConfig}`,
+          `--verify.receivers=${receivers.join(",")}`,
+          ...args,
+        ]);
         assert.strictEqual(result.status, 0, result.output);
       });
     }
 
     it("a wrong expectation fails (the table can fail)", () => {
       const result = run(bin.amtool, [
-        "config", "routes", "test", `--config.file=${files.prod.alertmanagerConfig}`, "--verify.receivers=oncall-critical", "severity=warning",
+        "config",
+        "routes",
+        "test",
+        `--config.file=${files.prod.alertmanagerConfig}`,
+        "--verify.receivers=oncall-critical",
+        "severity=warning",
       ]);
       assert.notStrictEqual(result.status, 0);
     });
@@ -113,7 +125,10 @@ describe("real tools: amtool and promtool accept what each stack deploys", funct
 
     function promtoolTest(name: string, tests: object[]): void {
       const file = path.join(tmp.dir, `${name}.test.yml`);
-      writeFileSync(file, stringify({ rule_files: readdirSync(files.prod.rulesDir).map((f) => path.join(files.prod.rulesDir, f)), evaluation_interval: "1m", tests }));
+      writeFileSync(
+        file,
+        stringify({ rule_files: readdirSync(files.prod.rulesDir).map((f) => path.join(files.prod.rulesDir, f)), evaluation_interval: "1m", tests }),
+      );
       const result = run(bin.promtool, ["test", "rules", file]);
       assert.strictEqual(result.status, 0, result.output);
     }
@@ -162,9 +177,18 @@ describe("real tools: amtool and promtool accept what each stack deploys", funct
               eval_time: "10m",
               alertname: "QueueDepthHigh",
               exp_alerts: [
-                { exp_labels: { severity: "warning", tenant_id: "acme", queue: "enhance" }, exp_annotations: queueAnnotations("QueueDepthHigh", 100, "acme", 150) },
-                { exp_labels: { severity: "warning", tenant_id: "globex", queue: "enhance" }, exp_annotations: queueAnnotations("QueueDepthHigh", 100, "globex", 600) },
-                { exp_labels: { severity: "critical", tenant_id: "globex", queue: "enhance" }, exp_annotations: queueAnnotations("QueueDepthHigh", 500, "globex", 600) },
+                {
+                  exp_labels: { severity: "warning", tenant_id: "acme", queue: "enhance" },
+                  exp_annotations: queueAnnotations("QueueDepthHigh", 100, "acme", 150),
+                },
+                {
+                  exp_labels: { severity: "warning", tenant_id: "globex", queue: "enhance" },
+                  exp_annotations: queueAnnotations("QueueDepthHigh", 100, "globex", 600),
+                },
+                {
+                  exp_labels: { severity: "critical", tenant_id: "globex", queue: "enhance" },
+                  exp_annotations: queueAnnotations("QueueDepthHigh", 500, "globex", 600),
+                },
               ],
             },
           ],
@@ -189,7 +213,11 @@ describe("real tools: amtool and promtool accept what each stack deploys", funct
               exp_alerts: [
                 {
                   exp_labels: { severity: "warning", job: "alertmanager", instance: "am-0:9093" },
-                  exp_annotations: { summary: "An Alertmanager replica is down", description: "Prometheus has not scraped am-0:9093 for 5 minutes.", runbook_url: runbook("AlertmanagerDown") },
+                  exp_annotations: {
+                    summary: "An Alertmanager replica is down",
+                    description: "Prometheus has not scraped am-0:9093 for 5 minutes.",
+                    runbook_url: runbook("AlertmanagerDown"),
+                  },
                 },
               ],
             },
@@ -223,7 +251,9 @@ describe("real tools: amtool and promtool accept what each stack deploys", funct
           {
             interval: "1m",
             input_series: [{ series: 'up{job="worker", instance="w1:8080"}', values: "1x10" }],
-            alert_rule_test: [{ eval_time: "5m", alertname: "WorkerDown", exp_alerts: [{ exp_labels: { severity: "critical", job: "worker", instance: "w1:8080" } }] }],
+            alert_rule_test: [
+              { eval_time: "5m", alertname: "WorkerDown", exp_alerts: [{ exp_labels: { severity: "critical", job: "worker", instance: "w1:8080" } }] },
+            ],
           },
         ]),
       );

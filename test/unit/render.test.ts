@@ -16,9 +16,15 @@ function prodSpec(extra: Record<string, unknown> = {}): AlertingSpec {
 }
 
 describe("render (pure)", () => {
-  const spec = prodSpec();
-  const rendered = renderAll(spec, kubernetesTopology(spec));
-  const am = parse(rendered.alertmanager["alertmanager.yml"]);
+  // Rendered inside each test, never at load: Stryker then knows which tests cover each mutant.
+  let spec: AlertingSpec;
+  let rendered: ReturnType<typeof renderAll>;
+  let am: any;
+  beforeEach(() => {
+    spec = prodSpec();
+    rendered = renderAll(spec, kubernetesTopology(spec));
+    am = parse(rendered.alertmanager["alertmanager.yml"]);
+  });
 
   it("names credentials only as *_file paths", () => {
     const text = rendered.alertmanager["alertmanager.yml"];
@@ -36,7 +42,11 @@ describe("render (pure)", () => {
   });
 
   it("sends resolved notifications everywhere (Slack and e-mail default to false upstream)", () => {
-    const configs = am.receivers.flatMap((r: any) => Object.entries(r).filter(([k]) => k.endsWith("_configs")).flatMap(([, v]) => v as any[]));
+    const configs = am.receivers.flatMap((r: any) =>
+      Object.entries(r)
+        .filter(([k]) => k.endsWith("_configs"))
+        .flatMap(([, v]) => v as any[]),
+    );
     assert.ok(configs.length >= 10);
     for (const c of configs) assert.strictEqual(c.send_resolved, true);
   });
@@ -54,7 +64,10 @@ describe("render (pure)", () => {
       target_matchers: ['alertname=~".*HighLatency|.*Timeout"'],
       equal: ["cluster", "namespace", "service"],
     });
-    assert.deepStrictEqual(am.time_intervals.map((t: any) => t.name), ["business-hours", "maintenance-window"]);
+    assert.deepStrictEqual(
+      am.time_intervals.map((t: any) => t.name),
+      ["business-hours", "maintenance-window"],
+    );
     assert.deepStrictEqual(am.time_intervals[0].time_intervals[0], {
       weekdays: ["monday:friday"],
       times: [{ start_time: "09:00", end_time: "17:00" }],
@@ -65,7 +78,10 @@ describe("render (pure)", () => {
   it("Prometheus sends to every replica given and refuses an empty list", () => {
     const prom = parse(rendered.prometheus["prometheus.yml"]);
     assert.strictEqual(prom.alerting.alertmanagers[0].static_configs[0].targets.length, 3);
-    assert.throws(() => renderPrometheusConfig(spec, { ...kubernetesTopology(spec), paths: kubernetesTopology(spec).prometheusPaths, alertmanagers: [], self: "x:1" }), /at least one Alertmanager/);
+    assert.throws(
+      () => renderPrometheusConfig(spec, { ...kubernetesTopology(spec), paths: kubernetesTopology(spec).prometheusPaths, alertmanagers: [], self: "x:1" }),
+      /at least one Alertmanager/,
+    );
   });
 
   it("adds configured scrape jobs", () => {
@@ -114,7 +130,10 @@ describe("render (pure)", () => {
   it("the config hash changes with the routing and not with credentials", () => {
     const other = prodSpec({ resolveTimeout: "6m" });
     assert.notStrictEqual(renderAll(other, kubernetesTopology(other)).alertmanagerHash, rendered.alertmanagerHash);
-    const rotated = buildSpec({ values: { ...stackConfig("prod"), ...Object.fromEntries(CREDENTIALS.map((k) => [k, "rotated"])) }, secretKeys: new Set(CREDENTIALS) });
+    const rotated = buildSpec({
+      values: { ...stackConfig("prod"), ...Object.fromEntries(CREDENTIALS.map((k) => [k, "rotated"])) },
+      secretKeys: new Set(CREDENTIALS),
+    });
     assert.strictEqual(renderAll(rotated, kubernetesTopology(rotated)).alertmanagerHash, rendered.alertmanagerHash);
   });
 });

@@ -4,8 +4,7 @@ import type { RuleGroup } from "./rule";
 export function connectorRules(): RuleGroup<"connector"> {
   const packetRatio = (result: string) =>
     `sum by (connector) (rate(connector_packets_total{result="${result}"}[5m])) / sum by (connector) (rate(connector_packets_total[5m]))`;
-  const quantile = (q: number, metric: string, window: string) =>
-    `histogram_quantile(${q}, sum by (le, connector) (rate(${metric}_bucket[${window}])))`;
+  const quantile = (q: number, metric: string, window: string) => `histogram_quantile(${q}, sum by (le, connector) (rate(${metric}_bucket[${window}])))`;
   return {
     name: "connector",
     rules: [
@@ -67,8 +66,7 @@ export function connectorRules(): RuleGroup<"connector"> {
       },
       {
         alert: "HighMemoryUsage",
-        expr:
-          'container_memory_working_set_bytes{container=~"connector.*"} / (container_spec_memory_limit_bytes{container=~"connector.*"} > 0) > 0.9',
+        expr: 'container_memory_working_set_bytes{container=~"connector.*"} / (container_spec_memory_limit_bytes{container=~"connector.*"} > 0) > 0.9',
         for: "10m",
         severity: "warning",
         summary: "Connector uses more than 90% of its memory limit",

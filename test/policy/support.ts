@@ -1,0 +1,119 @@
+/**
+ * Shared fixtures for the policy tests: resources as the program registers them, a happy-path
+ * container every case changes one field of, and the pack run the way the policy server runs it
+ * (offline/policy-runner.ts).
+ */
+import { policies } from "../../policy/policies";
+import { PackConfig, runPolicies } from "../../offline/policy-runner";
+import { RegisteredResource } from "../../offline/program";
+
+export const SLACK_URL = "https://hooks.slack.com/services/T00000000/B00000000/placeholder-not-real";
+export const TEAMS_URL = "https://example.webhook.office.com/webhookb2/abc@def/IncomingWebhook/123/456";
+
+export const resources = { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } };
+export const probes = { livenessProbe: { httpGet: { path: "/-/healthy", port: 8080 } }, readinessProbe: { httpGet: { path: "/-/ready", port: 8080 } } };
+/** A container that passes every policy; `extra` changes one field of it. */
+export const good = (extra: Record<string, unknown> = {}) => ({ name: "app", image: "example/app:1.2.3", resources, ...probes, ...extra });
+
+export const KINDS: Record<string, { type: string; apiVersion: string; wrap: (podSpec: object) => object }> = {
+  Pod: { type: "kubernetes:core/v1:Pod", apiVersion: "v1", wrap: (spec) => spec },
+  Deployment: { type: "kubernetes:apps/v1:Deployment", apiVersion: "apps/v1", wrap: (spec) => ({ template: { metadata: { labels: { app: "x" } }, spec } }) },
+  StatefulSet: { type: "kubernetes:apps/v1:StatefulSet", apiVersion: "apps/v1", wrap: (spec) => ({ template: { metadata: { labels: { app: "x" } }, spec } }) },
+  DaemonSet: { type: "kubernetes:apps/v1:DaemonSet", apiVersion: "apps/v1", wrap: (spec) => ({ template: { spec } }) },
+  ReplicaSet: { type: "kubernetes:apps/v1:ReplicaSet", apiVersion: "apps/v1", wrap: (spec) => ({ template: { spec } }) },
+  Job: { type: "kubernetes:batch/v1:Job", apiVersion: "batch/v1", wrap: (spec) => ({ template: { spec } }) },
+  CronJob: {
+    type: "kubernetes:batch/v1:CronJob",
+    apiVersion: "batch/v1",
+    wrap: (spec) => ({ schedule: "* * * * *", jobTemplate: { spec: { template: { spec } } } }),
+  },
+};
+export type Kind = keyof typeof KINDS;
+export const KIND_NAMES = Object.keys(KINDS) as Kind[];
+
+export function workload(kind: Kind, podSpec: object, spec: object = {}): RegisteredResource {
+  const k = KINDS[kind];
+  return {
+    type: k.type,
+    name: `test-${kind.toLowerCase()}`,
+    custom: true,
+    dependsOn: [],
+    deleteBeforeReplace: false,
+    inputs: { apiVersion: k.apiVersion, kind, metadata: { name: "x" }, spec: { ...k.wrap(podSpec), ...spec } },
+  };
+}
+
+/** A Deployment whose only container is `good(extra)`. */
+export const deployment = (extra: Record<string, unknown> = {}) => workload("Deployment", { containers: [good(extra)] });
+
+export const resource = (type: string, inputs: object, name = `test-${type.split(":").pop()!.toLowerCase()}`): RegisteredResource => ({
+  type,
+  name,
+  custom: true,
+  dependsOn: [],
+  deleteBeforeReplace: false,
+  inputs,
+});
+export const configMap = (data: Record<string, string>) =>
+  resource("kubernetes:core/v1:ConfigMap", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cm" }, data });
+export const dockerContainer = (extra: Record<string, unknown> = {}) =>
+  resource("docker:index/container:Container", {
+    name: "c",
+    image: "prom/alertmanager:v0.33.1",
+    memory: 128,
+    cpus: "0.1",
+    healthcheck: { tests: ["CMD", "true"] },
+    ...extra,
+  });
+
+export const AM_LABELS = { "app.kubernetes.io/name": "alertmanager" };
+export interface AlertmanagerStackOptions {
+  replicas?: number;
+  pdb?: boolean;
+  protocols?: string[];
+  /** Labels on the pod template (default AM_LABELS). */
+  labels?: Record<string, string>;
+  /** What the PodDisruptionBudget selects (default AM_LABELS). */
+  pdbSelector?: Record<string, string>;
+  /** What the NetworkPolicy selects (default AM_LABELS). */
+  podSelector?: Record<string, string>;
+  /** The NetworkPolicy's ingress ports (default 9094 with each of `protocols`). */
+  ports?: object[];
+  image?: string;
+}
+export function alertmanagerStack(opts: AlertmanagerStackOptions = {}): RegisteredResource[] {
+  const labels = opts.labels ?? AM_LABELS;
+  const sts = workload(
+    "StatefulSet",
+    { containers: [good({ name: "alertmanager", image: opts.image ?? "prom/alertmanager:v0.33.1" })] },
+    { replicas: opts.replicas ?? 3, selector: { matchLabels: labels } },
+  );
+  (sts.inputs.spec.template.metadata as any).labels = labels;
+  const list = [sts];
+  if (opts.pdb ?? true)
+    list.push(resource("kubernetes:policy/v1:PodDisruptionBudget", { spec: { maxUnavailable: 1, selector: { matchLabels: opts.pdbSelector ?? AM_LABELS } } }));
+  list.push(
+    resource("kubernetes:networking.k8s.io/v1:NetworkPolicy", {
+      spec: {
+        podSelector: { matchLabels: opts.podSelector ?? AM_LABELS },
+        ingress: [{ ports: opts.ports ?? (opts.protocols ?? ["TCP", "UDP"]).map((protocol) => ({ port: 9094, protocol })) }],
+      },
+    }),
+  );
+  return list;
+}
+
+/** An Alertmanager config whose one receiver `r` is `receiver` (indented as a list item's body). */
+export const AM_INLINE = (receiver: string) => `route:\n  receiver: r\nreceivers:\n  - name: r\n${receiver}`;
+
+/** The policies that flag these resources, sorted, each once. */
+export async function flagged(resourcesUnderTest: RegisteredResource[], config: PackConfig = {}): Promise<string[]> {
+  const run = await runPolicies(resourcesUnderTest, policies, config);
+  return [...new Set(run.violations.map((v) => v.policy))].sort();
+}
+
+/** Every violation message, in the order the pack reports them; only `policy`'s if given. */
+export async function messages(resourcesUnderTest: RegisteredResource[], policy?: string, config: PackConfig = {}): Promise<string[]> {
+  const run = await runPolicies(resourcesUnderTest, policies, config);
+  return run.violations.filter((v) => policy === undefined || v.policy === policy).map((v) => v.message);
+}
