@@ -15,4 +15,3 @@ export interface CaptureRecord {
 }
 
 export function createCaptureServer(options?: { onRecord?: (record: CaptureRecord) => void }): { server: Server; records: CaptureRecord[] };
-export const REPLIES: Record<string, (body: unknown) => { status: number; type: string; text: string }>;

@@ -93,4 +93,4 @@ if (require.main === module) {
   process.on("SIGTERM", () => server.close(() => process.exit(0)));
 }
 
-module.exports = { createCaptureServer, REPLIES };
+module.exports = { createCaptureServer };

@@ -5,7 +5,7 @@
  * it was for), key-holding kinds post to the capture URL, e-mail goes to <receiver>@capture.invalid via
  * the SMTP sink, and group timings are shortened for speed.
  */
-import { captureUrl } from "../components/render/capture";
+import { captureCredential, captureUrl } from "../components/render/capture";
 import { WEB_CREDENTIAL_KEYS } from "../config/defaults";
 import { INTEGRATION_KINDS, INTEGRATIONS, IntegrationKind } from "../config/integrations";
 import { buildSpec, credentialKeys, parseConfig } from "../config/spec";
@@ -60,7 +60,7 @@ export function captureConfig(raw: Record<string, unknown>, endpoints: CaptureEn
     deliveries.set(k, { receiver, kind });
     const credential = INTEGRATIONS[kind].credential;
     const url = captureUrl(endpoints.httpBaseUrl, kind, k);
-    credentials[k] = credential.holds === "key" ? `capture-key-${k}` : url;
+    credentials[k] = captureCredential(endpoints.httpBaseUrl, kind, k);
     return { ...integration, credential: k, ...(credential.holds === "key" && { [credential.endpointField]: url }) };
   };
   const receivers = config.receivers.map((r, i) => {

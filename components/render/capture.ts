@@ -10,8 +10,11 @@ export function captureUrl(baseUrl: string, kind: CredentialKind, key: string): 
   return `${baseUrl.replace(/\/$/, "")}/${kind}/${key}`;
 }
 
-/** What the credential file holds when the capture endpoint replaces the real service. */
+/** What a credential file holds when the capture endpoint replaces the real service: its URL, or a placeholder key. */
+export function captureCredential(baseUrl: string, kind: CredentialKind, key: string): string {
+  return kind !== "smtp" && sendsKeyToEndpoint(kind) ? `capture-${key}` : captureUrl(baseUrl, kind, key);
+}
+
 export function captureCredentialValue(baseUrl: string, credential: CredentialSpec): string {
-  const kind = credential.kinds[0];
-  return kind !== "smtp" && sendsKeyToEndpoint(kind) ? `capture-${credential.key}` : captureUrl(baseUrl, kind, credential.key);
+  return captureCredential(baseUrl, credential.kinds[0], credential.key);
 }

@@ -1,23 +1,15 @@
 /** `npm run verify` as a user runs it: a table, exit 0; a wrong route makes it exit 1 naming the scenario. */
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import { writeFileSync } from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
 import { DEFAULT_ROUTES } from "../../config/defaults";
-import { ROOT } from "../../offline/program";
 import { binaries } from "../../harness/binaries";
 import { ROUTING_TABLE } from "../../harness/scenarios";
+import { runScript } from "../support/exec";
 import { tempDir } from "../support/files";
 
-function verify(args: string[]): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "ts-node", "dist", "bin.js"), "--transpile-only", "scripts/verify.ts", ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    timeout: 150_000,
-  });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
-}
+const verify = (args: string[]) => runScript("scripts/verify.ts", args, 150_000);
 
 describe("npm run verify", function () {
   this.timeout(160_000);

@@ -1,10 +1,9 @@
 /** The program's own stacks pass the pack, and the policy gate fails a broken variant of it. */
 import * as assert from "assert";
-import { spawnSync } from "child_process";
-import * as path from "path";
 import { policies } from "../../policy/policies";
 import { runPolicies } from "../../offline/policy-runner";
-import { ROOT, runStack } from "../../offline/program";
+import { runStack } from "../../offline/program";
+import { runScript } from "../support/exec";
 
 describe("the program's own stacks", () => {
   for (const stack of ["dev", "prod"]) {
@@ -16,21 +15,8 @@ describe("the program's own stacks", () => {
   }
 
   it("npm run policy exits non-zero on a deliberately broken program variant", () => {
-    const result = spawnSync(
-      process.execPath,
-      [
-        path.join(ROOT, "node_modules", "ts-node", "dist", "bin.js"),
-        "--transpile-only",
-        "scripts/policy.ts",
-        "--stack",
-        "prod",
-        "--program",
-        "test/policy/fixtures/broken-program.ts",
-      ],
-      { cwd: ROOT, encoding: "utf8", timeout: 60_000 },
-    );
-    const output = `${result.stdout}${result.stderr}`;
-    assert.strictEqual(result.status, 1, output);
+    const { status, output } = runScript("scripts/policy.ts", ["--stack", "prod", "--program", "test/policy/fixtures/broken-program.ts"]);
+    assert.strictEqual(status, 1, output);
     assert.match(output, /\[mandatory\]\s+resource-limits\s+\(kubernetes:apps\/v1:Deployment: broken-sidecar\)/);
     assert.match(output, /\[mandatory\]\s+no-plaintext-credentials\s+\(kubernetes:apps\/v1:Deployment: broken-sidecar\)/);
     assert.match(output, /5 mandatory, 2 advisory violation\(s\)/);
