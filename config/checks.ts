@@ -166,14 +166,15 @@ export function checkCredentials(
   credentials: Omit<CredentialSpec, "source">[],
   source: ConfigSource,
   credentialKeysSet: string[],
+  scrapeKeys: string[] = [],
 ): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const known = credentials.map((c) => c.key);
+  const known = [...new Set([...credentials.map((c) => c.key), ...scrapeKeys])];
   for (const key of credentialKeysSet) {
     if (!known.includes(key)) {
       issues.push({
         path: [key],
-        message: `is not a known key; accepted keys: ${[...CONFIG_KEYS, ...WEB_CREDENTIAL_KEYS, ...known].join(", ")} (credential keys are the ones receivers name)`,
+        message: `is not a known key; accepted keys: ${[...CONFIG_KEYS, ...WEB_CREDENTIAL_KEYS, ...known].join(", ")} (credential keys are the ones receivers and scrape jobs name)`,
       });
     } else if (!source.secretKeys.has(key)) {
       issues.push({

@@ -8,6 +8,8 @@ export interface ConfigIssue {
   message: string;
   /** Absent when the key itself is missing. */
   value?: unknown;
+  /** Set when the problem is in a project file (a rule file): `path` is then the place inside it. */
+  file?: string;
 }
 
 export function formatKey(path: PropertyKey[]): string {
@@ -16,9 +18,15 @@ export function formatKey(path: PropertyKey[]): string {
   return `${CONFIG_NAMESPACE}:${String(head)}${tail}`;
 }
 
+/** A place inside a file, e.g. `groups[0].rules[2].expr`. */
+function formatFilePath(path: PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`)).join("");
+}
+
 export function formatIssue(issue: ConfigIssue): string {
   const value = issue.value === undefined ? "" : `${JSON.stringify(issue.value)} `;
-  return `${formatKey(issue.path)}: ${value}${issue.message}`;
+  const where = issue.file === undefined ? formatKey(issue.path) : [issue.file, formatFilePath(issue.path)].filter((s) => s !== "").join(": ");
+  return `${where}: ${value}${issue.message}`;
 }
 
 export class ConfigError extends Error {

@@ -146,3 +146,9 @@ export const weekdayRange = () =>
     },
     { error: `is not a weekday or range; use e.g. monday:friday or sunday (days: ${WEEKDAYS.join(", ")})` },
   );
+
+/** A folder inside the project, so the stack config works on every machine that has the repository. */
+export const projectFolder = () =>
+  text("a folder path relative to the project").refine((v) => v !== "" && !v.startsWith("/") && !/^[a-zA-Z]:/.test(v), {
+    error: "is not a relative folder path; use a path from the project root, e.g. rules/payments",
+  });

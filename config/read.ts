@@ -9,7 +9,7 @@ const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfi
 
 export interface AlertingConfiguration {
   spec: AlertingSpec;
-  /** Credential values by config key; only keys whose source is `secret`. */
+  /** Credential values by config key: Alertmanager's whose source is `secret`, and every scrape credential. */
   secrets: Record<string, pulumi.Output<string>>;
   /** Web access credentials that are set (webPassword, webTlsCert, webTlsKey, webTlsCa). */
   webSecrets: Partial<Record<WebCredentialKey, pulumi.Output<string>>>;
@@ -35,7 +35,8 @@ export function readAlertingConfig(): AlertingConfiguration {
   }
   const spec = buildSpec({ values, secretKeys });
   const config = new pulumi.Config(CONFIG_NAMESPACE);
-  const secrets = Object.fromEntries(spec.credentials.filter((c) => c.source === "secret").map((c) => [c.key, config.requireSecret(c.key)]));
+  const secretKeysUsed = [...spec.credentials.filter((c) => c.source === "secret"), ...spec.scrapeCredentials].map((c) => c.key);
+  const secrets = Object.fromEntries(secretKeysUsed.map((key) => [key, config.requireSecret(key)]));
   const webSecrets = Object.fromEntries(WEB_CREDENTIAL_KEYS.filter((k) => k in values).map((k) => [k, config.requireSecret(k)]));
   return { spec, secrets, webSecrets };
 }

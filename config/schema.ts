@@ -16,6 +16,8 @@ import {
 import { integrationSchemas } from "./integrations";
 import { PORTS } from "./ports";
 import { PRESET_ALERT_NAMES, RULE_PRESETS } from "./presets";
+import { ruleGroupSchema } from "./rule-schema";
+import { discoverySchema, scrapeJobSchema } from "./scrape-schema";
 import {
   bool,
   cpu,
@@ -34,6 +36,7 @@ import {
   memory,
   name,
   obj,
+  projectFolder,
   text,
   timeOfDay,
   timeZone,
@@ -150,15 +153,17 @@ export const alertingConfigSchema = obj({
       .record(labelName(), text("a label value"), { error: "is not a map of label names to values" })
       .default({})
       .describe("Labels added to every series and alert; a `$` is kept literally."),
-    /** What else Prometheus scrapes: the exporters the rule presets read (workers, connectors, ...). */
-    scrapeJobs: list(
-      obj({
-        name: name(),
-        targets: list(hostPort()).min(1, { error: "is empty; list at least one host:port" }),
-        metricsPath: text("a path").regex(/^\//, { error: "is not a path; use e.g. /metrics" }).default("/metrics"),
-        scheme: oneOf(["http", "https"]).default("http"),
-      }),
-    ).default([]),
+    externalUrl: httpUrl()
+      .optional()
+      .describe(
+        "The URL people reach Prometheus at (`--web.external-url`); the Source link of every notification points there. Unset: the in-cluster Service URL (kubernetes), http://127.0.0.1:<port> (local).",
+      ),
+    scrapeJobs: list(scrapeJobSchema)
+      .default([])
+      .describe("Static scrape jobs: the exporters your rules read, with optional target credentials (secret keys), relabelling and interval."),
+    discovery: discoverySchema
+      .prefault({})
+      .describe("Kubernetes only: find pods and services annotated `prometheus.io/scrape: \"true\"` in these namespaces (least-privilege RBAC per namespace)."),
   }).prefault({}),
   kubernetes: obj({
     namespace: dnsLabel().default("monitoring").describe("The namespace every object goes into."),
@@ -215,7 +220,7 @@ export const alertingConfigSchema = obj({
   rules: obj({
     presets: list(oneOf(RULE_PRESETS))
       .default([...RULE_PRESETS])
-      .describe("Rule presets deployed; each can be left out."),
+      .describe("Rule presets deployed; each can be left out (`[]` deploys none)."),
     runbookBaseUrl: httpUrl().default("https://runbooks.example.com/alerting").describe("Every preset rule links `<runbookBaseUrl>/<alertname>`."),
     successRate: threshold(0.95, 0.9),
     queueDepth: threshold(100, 500),
@@ -226,6 +231,11 @@ export const alertingConfigSchema = obj({
         error: "is not a map of alert names to durations",
       })
       .default({}),
+    groups: list(ruleGroupSchema).default([]).describe("Your own rule groups, in Prometheus' rule-file format (the entries under `groups:`)."),
+    folders: list(projectFolder())
+      .default([])
+      .describe("Project folders of Prometheus rule files (`*.yml`) and their promtool tests (`*.test.yml`), relative to the project root."),
+    requiredLabels: list(labelName()).default([]).describe("Labels every alerting rule of yours must set, e.g. tenant_id."),
   }).prefault({}),
 });
 

@@ -7,7 +7,10 @@ import { checkCredentials, checkReferences, checkRoutes, checkWebCredentials, re
 import { DEFAULT_REPLICAS, DEFAULT_RESOURCES, Resources, WEB_CREDENTIAL_KEYS, WebCredentialKey } from "./defaults";
 import { ConfigError, fromZodIssue } from "./errors";
 import { INTEGRATION_KINDS, IntegrationKind } from "./integrations";
+import { checkRuleGroups } from "./rule-checks";
+import { FolderReader, loadRuleFolders, ProjectFile, projectFolderReader, UserRuleSource } from "./rule-folders";
 import { alertingConfigSchema, AlertingConfig, CONFIG_KEYS } from "./schema";
+import { checkScrape, scrapeCredentials, ScrapeCredentialSpec } from "./scrape-checks";
 
 /** What a credential is for: a receiver integration, or the SMTP password. */
 export type CredentialKind = IntegrationKind | "smtp";
@@ -38,7 +41,14 @@ export interface AlertingSpec extends Omit<AlertingConfig, "web"> {
   alertmanager: Omit<AlertingConfig["alertmanager"], "resources"> & { replicas: number; resources: Resources };
   prometheus: Omit<AlertingConfig["prometheus"], "resources"> & { resources: Resources };
   web: WebSpec;
+  /** Alertmanager's credentials: receivers and SMTP. */
   credentials: CredentialSpec[];
+  /** Prometheus' credentials: scrape targets. Always secrets. */
+  scrapeCredentials: ScrapeCredentialSpec[];
+  /** The user's rule groups: `alerting:rules.groups` first, then each rule file of `alerting:rules.folders`. */
+  userRules: UserRuleSource[];
+  /** The promtool test files found in the rule folders. */
+  ruleTests: ProjectFile[];
   /** True when a local stack runs the capture container in place of missing endpoints. */
   capture: boolean;
 }
@@ -48,6 +58,8 @@ export interface ConfigSource {
   values: Record<string, unknown>;
   /** Keys (without the namespace) set with `pulumi config set --secret`. */
   secretKeys: ReadonlySet<string>;
+  /** Reads `alerting:rules.folders`; default: relative to the working directory, the project root under `pulumi up`. */
+  readFolder?: FolderReader;
 }
 
 const schemaValues = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).filter(([k]) => CONFIG_KEYS.includes(k)));
@@ -63,6 +75,9 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
   const config = parseConfig(source.values);
   const credentialKeysSet = Object.keys(source.values).filter((k) => !CONFIG_KEYS.includes(k) && !isWebKey(k));
   const credentials = collectCredentials(config);
+  const scrape = scrapeCredentials(config);
+  const folders = loadRuleFolders(config.rules.folders, source.readFolder ?? projectFolderReader(process.cwd()));
+  const userRules: UserRuleSource[] = [{ groups: config.rules.groups }, ...folders.ruleFiles];
   const resources = {
     alertmanager: resolveResources(["alertmanager", "resources"], config.alertmanager.resources, DEFAULT_RESOURCES[config.target].alertmanager),
     prometheus: resolveResources(["prometheus", "resources"], config.prometheus.resources, DEFAULT_RESOURCES[config.target].prometheus),
@@ -72,8 +87,21 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
     ...checkRoutes(config),
     ...resources.alertmanager.issues,
     ...resources.prometheus.issues,
-    ...checkCredentials(config.target, credentials, source, credentialKeysSet),
+    ...checkCredentials(
+      config.target,
+      credentials,
+      source,
+      credentialKeysSet,
+      scrape.map((c) => c.key),
+    ),
+    ...checkScrape(
+      config,
+      source.values,
+      credentials.map((c) => c.key),
+    ),
     ...checkWebCredentials(config, source),
+    ...folders.issues,
+    ...checkRuleGroups(userRules, [...new Set(config.rules.presets)], config.rules.requiredLabels),
   ];
   if (issues.length > 0) throw new ConfigError(issues);
 
@@ -87,6 +115,9 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
     },
     prometheus: { ...config.prometheus, resources: resources.prometheus.resources },
     credentials: resolved,
+    scrapeCredentials: scrape,
+    userRules: userRules.filter((r) => r.groups.length > 0),
+    ruleTests: folders.testFiles,
     capture: resolved.some((c) => c.source === "capture"),
     web: {
       auth: webAuth(config),
@@ -121,8 +152,8 @@ function collectCredentials(config: AlertingConfig): Omit<CredentialSpec, "sourc
   return [...byKey.values()];
 }
 
-/** The credential keys a configuration's receivers name (none when the configuration is invalid). */
+/** The credential keys a configuration's receivers, SMTP and scrape jobs name (none when the configuration is invalid). */
 export function credentialKeys(values: Record<string, unknown>): string[] {
   const parsed = alertingConfigSchema.safeParse(schemaValues(values));
-  return parsed.success ? collectCredentials(parsed.data).map((c) => c.key) : [];
+  return parsed.success ? [...collectCredentials(parsed.data), ...scrapeCredentials(parsed.data)].map((c) => c.key) : [];
 }

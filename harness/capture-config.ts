@@ -9,6 +9,7 @@ import { captureCredential, captureUrl } from "../components/render/capture";
 import { WEB_CREDENTIAL_KEYS } from "../config/defaults";
 import { INTEGRATION_KINDS, INTEGRATIONS, IntegrationKind } from "../config/integrations";
 import { buildSpec, credentialKeys, parseConfig } from "../config/spec";
+import { scrapeCredentials } from "../config/scrape-checks";
 
 export interface CaptureEndpoints {
   httpBaseUrl: string;
@@ -36,6 +37,8 @@ export interface CaptureConfig {
   /** Capture key (credential key, or e-mail address) -> where it was meant to go. */
   deliveries: Map<string, Delivery>;
 }
+
+const SCRAPE_CREDENTIAL_PLACEHOLDER = "harness-scrape-credential";
 
 export const captureEmail = (receiver: string) => `${receiver}@capture.invalid`;
 
@@ -77,6 +80,8 @@ export function captureConfig(raw: Record<string, unknown>, endpoints: CaptureEn
           ...(route.groupInterval && { groupInterval: timings.groupInterval }),
           ...(route.repeatInterval && { repeatInterval: timings.repeatInterval }),
         };
+  // Scrape credentials have no stand-in: a test that scrapes with them gives them; the rest get a placeholder.
+  for (const c of scrapeCredentials(config)) credentials[c.key] = String(raw[c.key] ?? SCRAPE_CREDENTIAL_PLACEHOLDER);
   const smtp = config.smtp && { ...config.smtp, smarthost: endpoints.smtpHostPort, requireTls: false };
   if (smtp?.username) credentials[smtp.passwordCredential] = "capture-smtp-password";
   const values = {

@@ -165,6 +165,7 @@ export class Pipeline {
       this.options.timings ?? FAST_TIMINGS,
     );
     this.deliveries = capture.deliveries;
+    this.capturedValues = capture.values;
     this.spec = buildSpec({ values: capture.values, secretKeys: new Set([...capture.credentialKeys, ...WEB_CREDENTIAL_KEYS]) });
     this.scheme = webScheme(this.spec.web);
     // The stack's own setting decides (on by default for kubernetes); a password is made up when the test gives none.
@@ -197,6 +198,7 @@ export class Pipeline {
     const prometheusPaths: PrometheusPaths = {
       configFile: path.join(this.workDir, "prometheus", "prometheus.yml"),
       rulesDir: path.join(this.workDir, "prometheus", "rules"),
+      secretsDir: path.join(this.workDir, "prometheus-secrets"),
       storageDir: path.join(this.workDir, "prometheus-data"),
       webDir: path.join(this.workDir, "prometheus-web"),
     };
@@ -208,6 +210,7 @@ export class Pipeline {
     });
     writeTree(path.dirname(this.alertmanagerPaths.configFile), rendered.alertmanager);
     writeTree(path.dirname(prometheusPaths.configFile), rendered.prometheus);
+    writeTree(prometheusPaths.secretsDir, Object.fromEntries(this.spec.scrapeCredentials.map((c) => [c.key, String(this.capturedValues[c.key])])));
     if (this.web) {
       for (const dir of [this.alertmanagerPaths.webDir, prometheusPaths.webDir]) writeTree(dir, webFiles(this.spec, this.web, dir));
     }
@@ -229,6 +232,7 @@ export class Pipeline {
   }
 
   private prometheusLaunch?: { port: number; paths: PrometheusPaths };
+  private capturedValues: Record<string, unknown> = {};
   private scheme = "http";
   private web?: WebAccessMaterial;
   /** Credentials and CA the harness's own API calls use when web access control is on. */
@@ -261,7 +265,7 @@ export class Pipeline {
     const process = new ManagedProcess(
       "prometheus",
       this.options.binaries.prometheus,
-      prometheusFlags(this.spec, { paths, webListenAddress: `127.0.0.1:${port}` }),
+      prometheusFlags(this.spec, { paths, webListenAddress: `127.0.0.1:${port}`, externalUrl: this.spec.prometheus.externalUrl ?? url }),
     );
     this.prometheus = { url, process };
     await waitFor("prometheus ready", async () => ((await isReady(url, this.access)) ? true : undefined), 60_000);

@@ -26,7 +26,9 @@ export function writeRender(run: ProgramRun, out: string): string[] {
   for (const r of run.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))) {
     const inputs = redact(r.inputs) as Record<string, any>;
     if (r.type.startsWith("kubernetes:")) {
-      put(`kubernetes/${inputs.kind}-${inputs.metadata.name}.yaml`, toYaml(inputs));
+      // Namespaced objects by namespace: the discovery Roles share one name across namespaces.
+      const folder = inputs.metadata.namespace ? `kubernetes/${inputs.metadata.namespace}` : "kubernetes";
+      put(`${folder}/${inputs.kind}-${inputs.metadata.name}.yaml`, toYaml(inputs));
     } else if (r.type.startsWith("docker:")) {
       const kind = r.type.slice(r.type.lastIndexOf(":") + 1).toLowerCase();
       put(`docker/${kind}-${String(inputs.name).replace(/[/:]/g, "_")}.json`, `${JSON.stringify(inputs, null, 2)}\n`);

@@ -3,8 +3,16 @@ import { Policies } from "@pulumi/policy";
 import { alertmanagerHighAvailability } from "./alertmanager-ha";
 import { healthProbes, pinnedImages } from "./images-and-probes";
 import { noPlaintextCredentials } from "./plaintext-credentials";
+import { leastPrivilegeRbac } from "./rbac";
 import { resourceLimits } from "./resource-limits";
 
 export const PACK_NAME = "proven-alerting";
 
-export const policies: Policies = [resourceLimits(), noPlaintextCredentials(), pinnedImages(), healthProbes(), alertmanagerHighAvailability()];
+export const policies: Policies = [
+  resourceLimits(),
+  noPlaintextCredentials(),
+  leastPrivilegeRbac(),
+  pinnedImages(),
+  healthProbes(),
+  alertmanagerHighAvailability(),
+];

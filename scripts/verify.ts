@@ -2,7 +2,8 @@
  * npm run verify -- --stack <dev|prod> [--config FILE] [--scenarios FILE]
  * Boots the real Alertmanager (cluster as configured) and Prometheus with the stack's rendered
  * configuration, every receiver endpoint swapped for a local capture endpoint, fires the
- * routing scenarios and prints what each receiver got. Exits 1 on any mismatch.
+ * routing scenarios and prints what each receiver got. First it runs the promtool tests found in
+ * the stack's rule folders against the rendered rule files. Exits 1 on any failure or mismatch.
  * --config: YAML of `alerting:` keys merged over the stack file, written like Pulumi.<stack>.yaml
  * (`config:` with `alerting:<key>`), with prefixed keys, or with bare keys.
  */
@@ -10,6 +11,7 @@ import { readFileSync } from "fs";
 import { parse } from "yaml";
 import { startPipeline } from "../harness/pipeline";
 import { ROUTING_TABLE, Scenario } from "../harness/scenarios";
+import { runRuleTests } from "../harness/rule-tests";
 import { formatTable, runScenarios } from "../harness/verify";
 import { binaries } from "../harness/binaries";
 import { parseArgs } from "../offline/cli-args";
@@ -21,6 +23,9 @@ async function main(): Promise<number> {
   const scenarios = args.scenarios ? (parse(readFileSync(args.scenarios, "utf8")) as Scenario[]) : ROUTING_TABLE;
   const pipeline = await startPipeline({ stack: args.stack, binaries: binaries(), config, prometheus: true });
   try {
+    const ruleTests = await runRuleTests(pipeline.spec, binaries().promtool);
+    for (const t of ruleTests) console.log(`verify: rule tests ${t.file}: ${t.ok ? "ok" : `FAILED\n${t.output}`}`);
+    const failedTests = ruleTests.filter((t) => !t.ok);
     console.log(`verify: stack ${args.stack}: ${pipeline.replicas.length} Alertmanager replica(s) and Prometheus running the rendered configuration`);
     const results = await runScenarios(pipeline, scenarios);
     console.log(formatTable(results));
@@ -30,7 +35,8 @@ async function main(): Promise<number> {
         `verify: MISMATCH in scenario "${f.scenario}": expected ${f.expected.join(", ") || "nothing"}, received ${f.received.join(", ") || "nothing"}`,
       );
     console.log(`verify: ${results.length - failed.length} of ${results.length} scenarios as expected`);
-    return failed.length === 0 ? 0 : 1;
+    if (ruleTests.length > 0) console.log(`verify: ${ruleTests.length - failedTests.length} of ${ruleTests.length} rule test files passed`);
+    return failed.length === 0 && failedTests.length === 0 ? 0 : 1;
   } finally {
     await pipeline.stop();
   }

@@ -5,7 +5,7 @@ import { ALERTMANAGER_CONFIG_FILE, RenderedConfig } from "../render";
 import { alertmanagerFlags } from "../render/flags";
 import { CONTAINER_ALERTMANAGER_PATHS, TEMPLATE_FILE } from "../render/paths";
 import { PORTS } from "../../config/ports";
-import { antiAffinity, Container, dataClaim, fromNamespaces, meta, probes, restrictedContainer, restrictedPod, selectorLabels, webVolume } from "./common";
+import { antiAffinity, Container, dataClaim, fromNamespaces, meta, probes, restrictedContainer, restrictedPod, SECRET_FILE_MODE, selectorLabels, webVolume } from "./common";
 import { alertmanagerExternalUrl, alertmanagerPodHosts, KUBERNETES_NAMES as N } from "./names";
 
 /** Time to finish in-flight notifications and hand the notification log to peers before SIGKILL. */
@@ -121,7 +121,7 @@ export function alertmanagerStatefulSet(spec: AlertingSpec, rendered: RenderedCo
             { name: "config", configMap: { name: N.alertmanagerConfig, items: [{ key: ALERTMANAGER_CONFIG_FILE, path: ALERTMANAGER_CONFIG_FILE }] } },
             { name: "templates", configMap: { name: N.alertmanagerConfig, items: [{ key: TEMPLATE_FILE, path: TEMPLATE_FILE }] } },
             // No subPath: kubelet then refreshes rotated credentials in place, and Alertmanager reads them at send time.
-            { name: "credentials", secret: { secretName: N.alertmanagerCredentials, defaultMode: 0o440 } },
+            { name: "credentials", secret: { secretName: N.alertmanagerCredentials, defaultMode: SECRET_FILE_MODE } },
             ...webVolume(spec, "alertmanager", CONTAINER_ALERTMANAGER_PATHS.webDir).volumes,
           ],
         },

@@ -12,6 +12,9 @@ export type Container = k8s.types.input.core.v1.Container;
 const UID = 65534;
 const PART_OF = "proven-alerting";
 
+/** Secret files: readable by the owner and the pod's fsGroup (the container's user), by no one else. */
+export const SECRET_FILE_MODE = 0o440;
+
 /** Probe timings: liveness gives a busy server a minute before a restart; readiness reacts within seconds. */
 const PROBE_TIMINGS = {
   liveness: { periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6 },
@@ -123,7 +126,7 @@ export function webSecretMeta(spec: AlertingSpec, component: Component) {
 export function webVolume(spec: AlertingSpec, component: Component, mountPath: string) {
   if (!spec.web.auth) return { volumes: [], mounts: [] };
   return {
-    volumes: [{ name: "web", secret: { secretName: KUBERNETES_NAMES.web[component], defaultMode: 0o440 } }],
+    volumes: [{ name: "web", secret: { secretName: KUBERNETES_NAMES.web[component], defaultMode: SECRET_FILE_MODE } }],
     mounts: [{ name: "web", mountPath, readOnly: true }],
   };
 }

@@ -10,6 +10,7 @@ import * as am from "./alertmanager";
 import { namespace, serviceAccount, webSecretMeta } from "./common";
 import { kubernetesTopology } from "./names";
 import * as prom from "./prometheus";
+import { discoveryRbac } from "./rbac";
 
 export interface KubernetesAlertingArgs {
   spec: AlertingSpec;
@@ -43,7 +44,7 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
     const amConfig = new k8s.core.v1.ConfigMap(`${name}-alertmanager-config`, am.alertmanagerConfigMap(spec, rendered), child(inNs));
     const amCredentials = new k8s.core.v1.Secret(
       `${name}-alertmanager-credentials`,
-      { ...am.alertmanagerCredentialsMeta(spec), stringData: pulumi.secret(pulumi.all(secrets)) },
+      { ...am.alertmanagerCredentialsMeta(spec), stringData: pulumi.secret(pulumi.all(pick(secrets, spec.credentials))) },
       child(inNs),
     );
     const webSecrets: pulumi.Resource[] = [];
@@ -74,10 +75,21 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
     const promConfig = new k8s.core.v1.ConfigMap(`${name}-prometheus-config`, promMaps.config, child(inNs));
     const promRules = new k8s.core.v1.ConfigMap(`${name}-prometheus-rules`, promMaps.rules, child(inNs));
     const promService = new k8s.core.v1.Service(`${name}-prometheus`, prom.prometheusService(spec), child(inNs));
+    const promCredentials =
+      spec.scrapeCredentials.length > 0
+        ? [
+            new k8s.core.v1.Secret(
+              `${name}-prometheus-credentials`,
+              { ...prom.prometheusCredentialsMeta(spec), stringData: pulumi.secret(pulumi.all(pick(secrets, spec.scrapeCredentials))) },
+              child(inNs),
+            ),
+          ]
+        : [];
+    const discovery = this.discoveryAccess(name, spec, child([promAccount]));
     new k8s.apps.v1.StatefulSet(
       `${name}-prometheus`,
       prom.prometheusStatefulSet(spec, rendered),
-      child([promAccount, promConfig, promRules, promService, ...webSecrets]),
+      child([promAccount, promConfig, promRules, promService, ...promCredentials, ...discovery, ...webSecrets]),
     );
     new k8s.networking.v1.NetworkPolicy(`${name}-prometheus-netpol`, prom.prometheusNetworkPolicy(spec), child(inNs));
 
@@ -95,4 +107,26 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
       webPassword: this.webPassword,
     });
   }
+
+  /** The discovery Roles and RoleBindings (or the cluster-wide pair), none when discovery is off. */
+  private discoveryAccess(name: string, spec: AlertingSpec, opts: pulumi.CustomResourceOptions): pulumi.Resource[] {
+    const rbac = discoveryRbac(spec);
+    const key = (o: { metadata: { namespace?: string } }) => o.metadata.namespace ?? "cluster";
+    const roles = rbac.roles.map((role) =>
+      rbac.clusterWide
+        ? new k8s.rbac.v1.ClusterRole(`${name}-prometheus-discovery`, role, opts)
+        : new k8s.rbac.v1.Role(`${name}-prometheus-discovery-${key(role)}`, role, opts),
+    );
+    const bindings = rbac.bindings.map((binding) =>
+      rbac.clusterWide
+        ? new k8s.rbac.v1.ClusterRoleBinding(`${name}-prometheus-discovery`, binding, { ...opts, dependsOn: roles })
+        : new k8s.rbac.v1.RoleBinding(`${name}-prometheus-discovery-${key(binding)}`, binding, { ...opts, dependsOn: roles }),
+    );
+    return [...roles, ...bindings];
+  }
+}
+
+/** The secret values of the credentials one component reads. */
+function pick(secrets: Record<string, pulumi.Output<string>>, credentials: { key: string }[]): Record<string, pulumi.Output<string>> {
+  return Object.fromEntries(credentials.filter((c) => c.key in secrets).map((c) => [c.key, secrets[c.key]]));
 }

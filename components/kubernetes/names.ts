@@ -16,6 +16,8 @@ export const KUBERNETES_NAMES = {
   prometheus: "prometheus",
   prometheusConfig: "prometheus-config",
   prometheusRules: "prometheus-rules",
+  prometheusCredentials: "prometheus-credentials",
+  prometheusDiscovery: "prometheus-discovery",
   web: { alertmanager: "alertmanager-web", prometheus: "prometheus-web" },
 } as const;
 
@@ -36,4 +38,8 @@ export function kubernetesTopology(spec: AlertingSpec): Topology {
 
 export function alertmanagerExternalUrl(spec: AlertingSpec): string {
   return spec.alertmanager.externalUrl ?? `${webScheme(spec.web)}://${KUBERNETES_NAMES.alertmanager}.${spec.kubernetes.namespace}.svc:${PORTS.alertmanagerWeb}`;
+}
+
+export function prometheusExternalUrl(spec: AlertingSpec): string {
+  return spec.prometheus.externalUrl ?? `${webScheme(spec.web)}://${KUBERNETES_NAMES.prometheus}.${spec.kubernetes.namespace}.svc:${PORTS.prometheus}`;
 }

@@ -5,8 +5,9 @@ import { PROMETHEUS_CONFIG_FILE, RenderedConfig } from "../render";
 import { prometheusFlags } from "../render/flags";
 import { CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
 import { PORTS } from "../../config/ports";
-import { Container, dataClaim, fromNamespaces, meta, probes, restrictedContainer, restrictedPod, selectorLabels, webVolume } from "./common";
-import { KUBERNETES_NAMES as N } from "./names";
+import { Container, dataClaim, fromNamespaces, meta, probes, restrictedContainer, restrictedPod, SECRET_FILE_MODE, selectorLabels, webVolume } from "./common";
+import { KUBERNETES_NAMES as N, prometheusExternalUrl } from "./names";
+import { discoveryEnabled } from "../render/discovery";
 
 /** Time to finish the head block's write-out on shutdown; a cut-short TSDB replays its WAL on start. */
 const TERMINATION_GRACE_SECONDS = 600;
@@ -25,6 +26,11 @@ export function prometheusConfigMaps(spec: AlertingSpec, rendered: RenderedConfi
   };
 }
 
+/** The scrape credentials, one key per config key; the values come from the stack's secrets. */
+export function prometheusCredentialsMeta(spec: AlertingSpec) {
+  return { metadata: prom(spec, N.prometheusCredentials), type: "Opaque" };
+}
+
 export function prometheusService(spec: AlertingSpec) {
   return {
     metadata: prom(spec, N.prometheus),
@@ -41,7 +47,7 @@ function prometheusContainer(spec: AlertingSpec): Container {
   return {
     name: "prometheus",
     image: spec.images.prometheus,
-    args: prometheusFlags(spec, { paths, webListenAddress: `:${PORTS.prometheus}` }),
+    args: prometheusFlags(spec, { paths, webListenAddress: `:${PORTS.prometheus}`, externalUrl: prometheusExternalUrl(spec) }),
     ports: [{ name: "web", containerPort: PORTS.prometheus, protocol: "TCP" }],
     ...probes(spec, PORTS.prometheus, paths.webDir),
     resources: spec.prometheus.resources,
@@ -49,6 +55,7 @@ function prometheusContainer(spec: AlertingSpec): Container {
     volumeMounts: [
       { name: "config", mountPath: posix.dirname(paths.configFile), readOnly: true },
       { name: "rules", mountPath: paths.rulesDir, readOnly: true },
+      ...(spec.scrapeCredentials.length > 0 ? [{ name: "credentials", mountPath: paths.secretsDir, readOnly: true }] : []),
       ...webVolume(spec, "prometheus", paths.webDir).mounts,
       { name: "data", mountPath: paths.storageDir },
     ],
@@ -67,13 +74,15 @@ export function prometheusStatefulSet(spec: AlertingSpec, rendered: RenderedConf
         metadata: { labels: metadata.labels, annotations: { "checksum/config": rendered.prometheusHash } },
         spec: {
           serviceAccountName: N.prometheus,
-          automountServiceAccountToken: false,
+          // Discovery reads the Kubernetes API with the account's token; nothing else needs it.
+          automountServiceAccountToken: discoveryEnabled(spec.prometheus.discovery),
           securityContext: restrictedPod,
           terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
           containers: [prometheusContainer(spec)],
           volumes: [
             { name: "config", configMap: { name: N.prometheusConfig } },
             { name: "rules", configMap: { name: N.prometheusRules } },
+            ...(spec.scrapeCredentials.length > 0 ? [{ name: "credentials", secret: { secretName: N.prometheusCredentials, defaultMode: SECRET_FILE_MODE } }] : []),
             ...webVolume(spec, "prometheus", CONTAINER_PROMETHEUS_PATHS.webDir).volumes,
           ],
         },

@@ -93,7 +93,7 @@ export function prometheusContainer(spec: AlertingSpec, rendered: RenderedConfig
   return {
     name: names.prometheus,
     image: spec.images.prometheus,
-    command: prometheusFlags(spec, { paths, webListenAddress: `:${PORTS.prometheus}` }),
+    command: prometheusFlags(spec, { paths, webListenAddress: `:${PORTS.prometheus}`, externalUrl: spec.prometheus.externalUrl ?? localUrls(spec).prometheus }),
     uploads: [
       ...uploads(posix.dirname(paths.configFile), rendered.prometheus, (n) => !n.startsWith("rules/")),
       ...uploads(posix.dirname(paths.rulesDir), rendered.prometheus, (n) => n.startsWith("rules/")),

@@ -7,6 +7,7 @@ import type { AlertingSpec } from "../../config/spec";
 import { renderAll } from "../render";
 import { captureCredentialValue } from "../render/capture";
 import { credentialFile, CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
+import { scrapeCredentialFile } from "../render/prometheus";
 import { WebAccess, WebAccessArgs } from "../web";
 import * as c from "./containers";
 
@@ -60,9 +61,19 @@ export class LocalAlerting extends pulumi.ComponentResource {
 
     const prometheusData = new docker.Volume(`${name}-prometheus-data`, { name: names.prometheusData }, fixedName);
     const prometheusArgs = c.prometheusContainer(spec, rendered, names.network);
+    const scrapeCredentialUploads = spec.scrapeCredentials.map((credential) => ({
+      file: scrapeCredentialFile(CONTAINER_PROMETHEUS_PATHS, credential.key),
+      content: secrets[credential.key],
+      permissions: "0444",
+    }));
     const prometheus = new docker.Container(
       `${name}-prometheus`,
-      { ...prometheusArgs, uploads: webUploads(CONTAINER_PROMETHEUS_PATHS.webDir).apply((w) => [...prometheusArgs.uploads, ...w]) },
+      {
+        ...prometheusArgs,
+        uploads: pulumi
+          .all([scrapeCredentialUploads, webUploads(CONTAINER_PROMETHEUS_PATHS.webDir)])
+          .apply(([creds, w]) => [...prometheusArgs.uploads, ...creds, ...w]),
+      },
       onNetwork(prometheusImage, prometheusData),
     );
     containers.push(prometheus);

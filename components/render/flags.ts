@@ -44,6 +44,8 @@ export function alertmanagerFlags(spec: AlertingSpec, o: AlertmanagerFlagOptions
 export interface PrometheusFlagOptions {
   paths: PrometheusPaths;
   webListenAddress: string;
+  /** Where people open Prometheus: the Source link (`.GeneratorURL`) of every alert points there. */
+  externalUrl: string;
 }
 
 export function prometheusFlags(spec: AlertingSpec, o: PrometheusFlagOptions): string[] {
@@ -52,6 +54,9 @@ export function prometheusFlags(spec: AlertingSpec, o: PrometheusFlagOptions): s
     `--storage.tsdb.path=${o.paths.storageDir}`,
     `--storage.tsdb.retention.time=${spec.prometheus.retention}`,
     `--web.listen-address=${o.webListenAddress}`,
+    `--web.external-url=${o.externalUrl}`,
+    // Served at / whatever path the external URL has: a proxy strips it, and the probes stay put.
+    "--web.route-prefix=/",
     ...(spec.web.auth ? [`--web.config.file=${o.paths.webDir}/${WEB_FILES.config}`] : []),
   ];
 }

@@ -13,6 +13,8 @@ export interface AlertmanagerPaths {
 export interface PrometheusPaths {
   configFile: string;
   rulesDir: string;
+  /** One file per scrape credential, named by its config key; Prometheus reads them at scrape time. */
+  secretsDir: string;
   storageDir: string;
   /** Web access files (WEB_FILES), including the password Prometheus sends to Alertmanager. */
   webDir: string;
@@ -39,6 +41,7 @@ export const CONTAINER_ALERTMANAGER_PATHS: AlertmanagerPaths = {
 export const CONTAINER_PROMETHEUS_PATHS: PrometheusPaths = {
   configFile: "/etc/prometheus/config/prometheus.yml",
   rulesDir: "/etc/prometheus/rules",
+  secretsDir: "/etc/prometheus/secrets",
   storageDir: "/prometheus",
   webDir: "/etc/prometheus/web",
 };

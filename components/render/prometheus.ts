@@ -1,5 +1,7 @@
 /** prometheus.yml: alerts go to EVERY Alertmanager replica (alerts are not gossiped), and each is scraped. */
+import { BUILT_IN_JOBS, ScrapeJobConfig } from "../../config/scrape-schema";
 import type { AlertingSpec } from "../../config/spec";
+import { discoveryJobs } from "./discovery";
 import { PrometheusPaths, WEB_FILES } from "./paths";
 import { webScheme } from "./web";
 import { toYaml } from "./yaml";
@@ -12,15 +14,41 @@ export interface PrometheusRenderOptions {
   self: string;
 }
 
-export const ALERTMANAGER_JOB = "alertmanager";
-export const PROMETHEUS_JOB = "prometheus";
-
 /** What Prometheus 2 assumed for every target: the classic text format. */
 export const FALLBACK_SCRAPE_PROTOCOL = "PrometheusText0.0.4";
 
 /** Prometheus 3 expands `$VAR` in external label values; `$$` keeps a dollar the user wrote literal. */
 export function literalExternalLabels(labels: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(labels).map(([name, value]) => [name, value.replaceAll("$", "$$$$")]));
+}
+
+export const scrapeCredentialFile = (paths: PrometheusPaths, key: string): string => `${paths.secretsDir}/${key}`;
+
+/** A user's static job: target credentials only as files Prometheus reads at scrape time. */
+function scrapeJob(job: ScrapeJobConfig, paths: PrometheusPaths) {
+  const file = (key: string) => scrapeCredentialFile(paths, key);
+  const tls = job.tls;
+  return {
+    job_name: job.name,
+    ...(job.scrapeInterval && { scrape_interval: job.scrapeInterval }),
+    metrics_path: job.metricsPath,
+    scheme: job.scheme,
+    // Prometheus 3 fails a scrape whose Content-Type is missing or unknown; older exporters send none.
+    fallback_scrape_protocol: FALLBACK_SCRAPE_PROTOCOL,
+    ...(job.basicAuth && { basic_auth: { username: job.basicAuth.username, password_file: file(job.basicAuth.passwordCredential) } }),
+    ...(job.bearerTokenCredential && { authorization: { type: "Bearer", credentials_file: file(job.bearerTokenCredential) } }),
+    ...(tls && {
+      tls_config: {
+        ...(tls.caCredential && { ca_file: file(tls.caCredential) }),
+        ...(tls.certCredential && { cert_file: file(tls.certCredential) }),
+        ...(tls.keyCredential && { key_file: file(tls.keyCredential) }),
+        ...(tls.serverName && { server_name: tls.serverName }),
+        insecure_skip_verify: tls.insecureSkipVerify,
+      },
+    }),
+    ...(job.relabelConfigs.length > 0 && { relabel_configs: job.relabelConfigs }),
+    static_configs: [{ targets: job.targets }],
+  };
 }
 
 export function renderPrometheusConfig(spec: AlertingSpec, options: PrometheusRenderOptions): string {
@@ -47,16 +75,10 @@ export function renderPrometheusConfig(spec: AlertingSpec, options: PrometheusRe
     },
     rule_files: [`${options.paths.rulesDir}/*.yml`],
     scrape_configs: [
-      { job_name: PROMETHEUS_JOB, ...client, static_configs: [{ targets: [options.self] }] },
-      { job_name: ALERTMANAGER_JOB, ...client, static_configs: [{ targets: options.alertmanagers }] },
-      ...spec.prometheus.scrapeJobs.map((job) => ({
-        job_name: job.name,
-        metrics_path: job.metricsPath,
-        scheme: job.scheme,
-        // Prometheus 3 fails a scrape whose Content-Type is missing or unknown; older exporters send none.
-        fallback_scrape_protocol: FALLBACK_SCRAPE_PROTOCOL,
-        static_configs: [{ targets: job.targets }],
-      })),
+      { job_name: BUILT_IN_JOBS.prometheus, ...client, static_configs: [{ targets: [options.self] }] },
+      { job_name: BUILT_IN_JOBS.alertmanager, ...client, static_configs: [{ targets: options.alertmanagers }] },
+      ...spec.prometheus.scrapeJobs.map((job) => scrapeJob(job, options.paths)),
+      ...discoveryJobs(spec.prometheus.discovery),
     ],
   };
   return toYaml(config);

@@ -1,6 +1,6 @@
 /** `npm run verify` as a user runs it: a table, exit 0; a wrong route makes it exit 1 naming the scenario. */
 import * as assert from "assert";
-import { writeFileSync } from "fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
 import { DEFAULT_ROUTES } from "../../config/defaults";
@@ -16,6 +16,11 @@ describe("npm run verify", function () {
   const tmp = tempDir("verify");
   before(() => binaries());
   after(() => tmp.remove());
+  const configFile = (name: string, doc: unknown) => {
+    const file = path.join(tmp.dir, name);
+    writeFileSync(file, stringify(doc));
+    return file;
+  };
 
   it("--stack prod prints the scenario table and exits 0", () => {
     const { status, output } = verify(["--stack", "prod"]);
@@ -26,6 +31,25 @@ describe("npm run verify", function () {
       /ok\s+critical pages on-call\s+oncall-critical:email, oncall-critical:msteams, oncall-critical:pagerduty, oncall-critical:slack, oncall-critical:webhook/,
     );
     assert.match(output, new RegExp(`verify: ${ROUTING_TABLE.length} of ${ROUTING_TABLE.length} scenarios as expected`));
+    assert.match(output, /verify: rule tests rules\/example\/checkout.test.yml: ok/);
+  });
+
+  it("a deliberately wrong rule test expectation exits non-zero and names the test", () => {
+    // Rule folders are project paths: the broken copy goes in the git-ignored out/.
+    const folder = "out/verify-wrong-rule-test";
+    rmSync(folder, { recursive: true, force: true });
+    cpSync("rules/example", folder, { recursive: true });
+    const test = path.join(folder, "checkout.test.yml");
+    writeFileSync(test, readFileSync(test, "utf8").replace("exp_labels: { severity: critical,", "exp_labels: { severity: warning,"));
+    try {
+      const { status, output } = verify(["--stack", "dev", "--config", configFile("wrong-rule-test.yaml", { rules: { folders: [folder] } })]);
+      assert.strictEqual(status, 1, output);
+      assert.match(output, new RegExp(`verify: rule tests ${folder}/checkout.test.yml: FAILED`));
+      assert.match(output, /name: an instance down for 2 minutes pages/);
+      assert.match(output, /verify: 0 of 1 rule test files passed/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("a deliberately wrong route exits non-zero and names the scenario", () => {
@@ -41,11 +65,6 @@ describe("npm run verify", function () {
   });
 
   describe("--config files and their errors", () => {
-    const configFile = (name: string, doc: unknown) => {
-      const file = path.join(tmp.dir, name);
-      writeFileSync(file, stringify(doc));
-      return file;
-    };
 
     it("an invalid value gets the message render gives, not a schema dump", () => {
       const { status, output } = verify(["--stack", "prod", "--config", configFile("replicas.yaml", { alertmanager: { replicas: 0 } })]);

@@ -12,6 +12,7 @@ describe("the policy pack", () => {
       [
         ["resource-limits", "mandatory"],
         ["no-plaintext-credentials", "mandatory"],
+        ["least-privilege-rbac", "mandatory"],
         ["pinned-images", "advisory"],
         ["health-probes", "advisory"],
         ["alertmanager-high-availability", "advisory"],
@@ -48,6 +49,7 @@ describe("the policy pack", () => {
       assert.deepStrictEqual(run.notApplicable.map((n) => n.policy).sort(), [
         "alertmanager-high-availability",
         "health-probes",
+        "least-privilege-rbac",
         "no-plaintext-credentials",
         "pinned-images",
         "resource-limits",
@@ -67,6 +69,9 @@ describe("the policy pack", () => {
       { policy: "resource-limits", resource: "test-configmap", reason: "not a workload" },
       { policy: "resource-limits", resource: "test-remoteimage", reason: "not a workload" },
       { policy: "no-plaintext-credentials", resource: "test-remoteimage", reason: "neither a workload, a ConfigMap nor a docker container" },
+      { policy: "least-privilege-rbac", resource: "test-container", reason: "not a Role or ClusterRole" },
+      { policy: "least-privilege-rbac", resource: "test-configmap", reason: "not a Role or ClusterRole" },
+      { policy: "least-privilege-rbac", resource: "test-remoteimage", reason: "not a Role or ClusterRole" },
       { policy: "pinned-images", resource: "test-configmap", reason: "no image" },
       { policy: "health-probes", resource: "test-configmap", reason: "not a long-running workload" },
       { policy: "health-probes", resource: "test-remoteimage", reason: "not a long-running workload" },

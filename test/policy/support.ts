@@ -66,6 +66,21 @@ export const dockerContainer = (extra: Record<string, unknown> = {}) =>
     ...extra,
   });
 
+/** The program's Prometheus discovery rules: read-only, on what service discovery needs. A fresh copy each call. */
+export const discoveryRules = (): Record<string, unknown>[] => [
+  { apiGroups: [""], resources: ["pods", "services", "endpoints"], verbs: ["get", "list", "watch"] },
+  { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] },
+];
+/** A Role (in "monitoring") or ClusterRole "prometheus-discovery" with `discoveryRules()`; `extra` changes one field of it. */
+export const rbacRole = (kind: "Role" | "ClusterRole", extra: Record<string, unknown> = {}) =>
+  resource(`kubernetes:rbac.authorization.k8s.io/v1:${kind}`, {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind,
+    metadata: kind === "Role" ? { name: "prometheus-discovery", namespace: "monitoring" } : { name: "prometheus-discovery" },
+    rules: discoveryRules(),
+    ...extra,
+  });
+
 export const AM_LABELS = { "app.kubernetes.io/name": "alertmanager" };
 export interface AlertmanagerStackOptions {
   replicas?: number;

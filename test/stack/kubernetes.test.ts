@@ -144,7 +144,8 @@ describe("stack (prod, Kubernetes)", () => {
     for (const { owner, spec } of podSpecs(resources)) {
       assert.strictEqual(spec.securityContext.runAsNonRoot, true, owner);
       assert.strictEqual(spec.securityContext.seccompProfile.type, "RuntimeDefault", owner);
-      assert.strictEqual(spec.automountServiceAccountToken, false, owner);
+      // Only Prometheus, and only for discovery (on in the prod stack), gets an API token.
+      assert.strictEqual(spec.automountServiceAccountToken, owner === "StatefulSet/prometheus", owner);
       for (const c of spec.containers) {
         assert.deepStrictEqual(
           c.securityContext,

@@ -21,7 +21,15 @@ function filesUnder(dir: string): string[] {
 for (const stack of ["prod", "dev"]) {
   describe(`leak test (${stack})`, () => {
     // The dev stack sends no e-mail by default; SMTP settings add the SMTP password to what is fed in.
-    const config = stack === "dev" ? { smtp: { smarthost: "smtp.example.com:587", from: "a@example.com", username: "am" }, web: { auth: true } } : {};
+    // Scrape jobs with every kind of target credential, on both stacks.
+    const scrapeJobs = [
+      { name: "basic", targets: ["a:1"], basicAuth: { username: "p", passwordCredential: "scrapePassword" }, tls: { caCredential: "scrapeCa", certCredential: "scrapeCert", keyCredential: "scrapeKey" } },
+      { name: "bearer", targets: ["b:1"], bearerTokenCredential: "scrapeToken" },
+    ];
+    const config = {
+      prometheus: { scrapeJobs },
+      ...(stack === "dev" && { smtp: { smarthost: "smtp.example.com:587", from: "a@example.com", username: "am" }, web: { auth: true } }),
+    };
     // Web access on in both, so the web password (and its bcrypt hash) are fed in too.
     const keys = [...credentialKeys({ ...stackConfig(stack), ...config }), "webPassword"];
     const secrets = Object.fromEntries(keys.map((k) => [k, canary(k)]));
@@ -41,7 +49,8 @@ for (const stack of ["prod", "dev"]) {
     after(() => tmp.remove());
 
     it("feeds at least one credential of each kind the stack uses, the web password included", () => {
-      assert.ok(keys.length >= (stack === "prod" ? 6 : 4), keys.join(", "));
+      assert.ok(keys.length >= (stack === "prod" ? 11 : 9), keys.join(", "));
+      for (const k of ["scrapePassword", "scrapeCa", "scrapeCert", "scrapeKey", "scrapeToken"]) assert.ok(keys.includes(k), k);
     });
 
     it("the web password's bcrypt hash and probe header are deployed, only inside secret values", () => {

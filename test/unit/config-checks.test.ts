@@ -276,7 +276,7 @@ describe("config/checks: problems that span keys, each with its key, value and r
           },
           {
             path: ["slackWebhookURL"],
-            message: `is not a known key; accepted keys: ${ACCEPTED_KEYS}, webPassword, webTlsCert, webTlsKey, webTlsCa, slackWebhookUrl (credential keys are the ones receivers name)`,
+            message: `is not a known key; accepted keys: ${ACCEPTED_KEYS}, webPassword, webTlsCert, webTlsKey, webTlsCa, slackWebhookUrl (credential keys are the ones receivers and scrape jobs name)`,
           },
         ],
       );

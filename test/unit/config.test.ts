@@ -1,21 +1,11 @@
 import * as assert from "assert";
 import { DEFAULT_ROUTES } from "../../config/defaults";
 import { buildSpec } from "../../config/spec";
-import { ProgramError, runProgram, stackConfig } from "../../offline/program";
+import { stackConfig } from "../../offline/program";
+import { InvalidCase, itRejects } from "../support/invalid-config";
 
 const routesWith = (i: number, patch: Record<string, unknown>) => DEFAULT_ROUTES.map((r, j) => (j === i ? { ...r, ...patch } : r));
 const prodReceivers = () => stackConfig("prod").receivers as Record<string, unknown>[];
-
-interface InvalidCase {
-  title: string;
-  config?: Record<string, unknown>;
-  /** Credentials given in plain config rather than as secrets. */
-  plain?: Record<string, string>;
-  unset?: string[];
-  fakeSecrets?: boolean;
-  /** Every string must appear in the error message. */
-  expect: string[];
-}
 
 const invalid: InvalidCase[] = [
   { title: "replicas below 1", config: { alertmanager: { replicas: 0 } }, expect: ["alerting:alertmanager.replicas: 0", "1 to 9"] },
@@ -246,20 +236,7 @@ const invalid: InvalidCase[] = [
 describe("config: invalid configurations are rejected before any resource is registered", () => {
   it(`has at least 30 cases (${invalid.length})`, () => assert.ok(invalid.length >= 30));
 
-  for (const c of invalid) {
-    it(c.title, async () => {
-      const run = runProgram({ stack: "prod", config: { ...c.config, ...c.plain }, unset: c.unset, fakeSecrets: c.fakeSecrets ?? true });
-      await assert.rejects(run, (err: ProgramError) => {
-        for (const text of c.expect) assert.ok(err.message.includes(text), `expected ${JSON.stringify(text)} in:\n${err.message}`);
-        assert.deepStrictEqual(
-          err.resources.map((r) => r.name),
-          [],
-          "no resource may be registered",
-        );
-        return true;
-      });
-    });
-  }
+  itRejects(invalid);
 });
 
 describe("config: valid configurations", () => {

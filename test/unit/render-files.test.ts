@@ -12,7 +12,7 @@ import { AlertingSpec, buildSpec } from "../../config/spec";
 import { metricNames } from "../../offline/config-reference";
 
 const AM_PATHS = { configFile: "/c/am.yml", templatesDir: "/c/t", secretsDir: "/c/s", storageDir: "/data", webDir: "/c/web" };
-const PROM_PATHS = { configFile: "/p/prom.yml", rulesDir: "/p/rules", storageDir: "/pdata", webDir: "/p/web" };
+const PROM_PATHS = { configFile: "/p/prom.yml", rulesDir: "/p/rules", secretsDir: "/p/secrets", storageDir: "/pdata", webDir: "/p/web" };
 const TOPOLOGY: Topology = {
   alertmanagerPaths: AM_PATHS,
   prometheusPaths: PROM_PATHS,

@@ -17,7 +17,7 @@ function spec(replicas: number, auth: boolean, extra: Record<string, unknown> = 
 }
 
 const AM_PATHS = { configFile: "/c/am.yml", templatesDir: "/c/t", secretsDir: "/c/s", storageDir: "/data", webDir: "/c/web" };
-const PROM_PATHS = { configFile: "/p/prom.yml", rulesDir: "/p/rules", storageDir: "/pdata", webDir: "/p/web" };
+const PROM_PATHS = { configFile: "/p/prom.yml", rulesDir: "/p/rules", secretsDir: "/p/secrets", storageDir: "/pdata", webDir: "/p/web" };
 const AM_OPTIONS = {
   paths: AM_PATHS,
   webListenAddress: ":9093",
@@ -79,15 +79,25 @@ describe("render/flags: the exact command lines", () => {
     assert.strictEqual(RECONNECT_TIMEOUT, "5m");
   });
 
-  it("prometheusFlags: without and with web auth", () => {
-    const expected = ["--config.file=/p/prom.yml", "--storage.tsdb.path=/pdata", "--storage.tsdb.retention.time=15d", "--web.listen-address=:9090"];
-    assert.deepStrictEqual(prometheusFlags(spec(1, false), { paths: PROM_PATHS, webListenAddress: ":9090" }), expected);
-    assert.deepStrictEqual(prometheusFlags(spec(3, true), { paths: PROM_PATHS, webListenAddress: ":9090" }), [...expected, "--web.config.file=/p/web/web.yml"]);
-    assert.deepStrictEqual(prometheusFlags(spec(1, false, { prometheus: { retention: "30d" } }), { paths: PROM_PATHS, webListenAddress: "127.0.0.1:1" }), [
+  it("prometheusFlags: without and with web auth, the external URL served at /", () => {
+    const o = { paths: PROM_PATHS, webListenAddress: ":9090", externalUrl: "https://prom.example.com/p" };
+    const expected = [
+      "--config.file=/p/prom.yml",
+      "--storage.tsdb.path=/pdata",
+      "--storage.tsdb.retention.time=15d",
+      "--web.listen-address=:9090",
+      "--web.external-url=https://prom.example.com/p",
+      "--web.route-prefix=/",
+    ];
+    assert.deepStrictEqual(prometheusFlags(spec(1, false), o), expected);
+    assert.deepStrictEqual(prometheusFlags(spec(3, true), o), [...expected, "--web.config.file=/p/web/web.yml"]);
+    assert.deepStrictEqual(prometheusFlags(spec(1, false, { prometheus: { retention: "30d" } }), { ...o, webListenAddress: "127.0.0.1:1" }), [
       "--config.file=/p/prom.yml",
       "--storage.tsdb.path=/pdata",
       "--storage.tsdb.retention.time=30d",
       "--web.listen-address=127.0.0.1:1",
+      "--web.external-url=https://prom.example.com/p",
+      "--web.route-prefix=/",
     ]);
   });
 });
@@ -154,6 +164,7 @@ describe("render/paths, capture and yaml", () => {
     assert.deepStrictEqual(CONTAINER_PROMETHEUS_PATHS, {
       configFile: "/etc/prometheus/config/prometheus.yml",
       rulesDir: "/etc/prometheus/rules",
+      secretsDir: "/etc/prometheus/secrets",
       storageDir: "/prometheus",
       webDir: "/etc/prometheus/web",
     });

@@ -110,8 +110,10 @@ describe("render (pure)", () => {
     assert.strictEqual(rules.groups[0].rules.find((r: any) => r.alert === "WorkerDown").for, "0s");
   });
 
-  it("every rule carries severity, summary, description and runbook_url", () => {
-    for (const [name, text] of Object.entries(rendered.prometheus).filter(([n]) => n.startsWith("rules/"))) {
+  it("every preset rule carries severity, summary, description and runbook_url", () => {
+    const presets = new Set(prodSpec().rules.presets.map((p) => `rules/${p}.yml`));
+    assert.strictEqual(presets.size, 3);
+    for (const [name, text] of Object.entries(rendered.prometheus).filter(([n]) => presets.has(n))) {
       for (const rule of parse(text).groups[0].rules) {
         assert.ok(rule.labels.severity, `${name} ${rule.alert}`);
         assert.ok(rule.annotations.summary && rule.annotations.description, `${name} ${rule.alert}`);

@@ -17,12 +17,19 @@ export function ruleGroups(spec: AlertingSpec): RuleGroup[] {
   return [...new Set(spec.rules.presets)].map((preset) => BUILDERS[preset](spec));
 }
 
-/** Every rule carries severity, summary, description and its runbook link. */
+/** The deployed file of a rule group, preset or user group alike; group names are unique across both (config/rule-checks.ts). */
+export const ruleFileName = (group: string): string => `${group}.yml`;
+
+/**
+ * One file per group: the presets (every rule carries severity, summary, description and its runbook
+ * link), then the user's groups exactly as the schema read them.
+ */
 export function renderRuleFiles(spec: AlertingSpec): Record<string, string> {
   const base = spec.rules.runbookBaseUrl.replace(/\/$/, "");
-  return Object.fromEntries(
+  const userGroups = spec.userRules.flatMap((source) => source.groups);
+  const presets = Object.fromEntries(
     ruleGroups(spec).map((group) => [
-      `${group.name}.yml`,
+      ruleFileName(group.name),
       toYaml({
         groups: [
           {
@@ -39,4 +46,5 @@ export function renderRuleFiles(spec: AlertingSpec): Record<string, string> {
       }),
     ]),
   );
+  return { ...presets, ...Object.fromEntries(userGroups.map((group) => [ruleFileName(group.name), toYaml({ groups: [group] })])) };
 }

@@ -1,11 +1,11 @@
 import type { AlertingSpec } from "../../../config/spec";
-import { ALERTMANAGER_JOB, PROMETHEUS_JOB } from "../prometheus";
+import { BUILT_IN_JOBS } from "../../../config/scrape-schema";
 import type { AlertRule, RuleGroup } from "./rule";
 
 /** The upstream alertmanager mixin's rules, plus member count, Prometheus-side delivery checks and a Watchdog. */
 export function metaRules(spec: AlertingSpec): RuleGroup<"meta"> {
-  const am = `job="${ALERTMANAGER_JOB}"`;
-  const prom = `job="${PROMETHEUS_JOB}"`;
+  const am = `job="${BUILT_IN_JOBS.alertmanager}"`;
+  const prom = `job="${BUILT_IN_JOBS.prometheus}"`;
   const replicas = spec.alertmanager.replicas;
   const clustered = replicas > 1;
   const rules: AlertRule<"meta">[] = [
