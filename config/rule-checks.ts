@@ -29,7 +29,11 @@ export function checkRuleGroups(sources: UserRuleSource[], presets: readonly str
         if (severity === undefined) {
           issues.push({ ...at(source, g, "rules", r, "labels"), message: `has no severity; alert ${rule.alert} needs one of ${SEVERITIES.join(", ")}` });
         } else if (!(SEVERITIES as readonly string[]).includes(severity)) {
-          issues.push({ ...at(source, g, "rules", r, "labels", "severity"), value: severity, message: `is not a severity the routing knows; use one of ${SEVERITIES.join(", ")}` });
+          issues.push({
+            ...at(source, g, "rules", r, "labels", "severity"),
+            value: severity,
+            message: `is not a severity the routing knows; use one of ${SEVERITIES.join(", ")}`,
+          });
         }
         const missing = requiredLabels.filter((l) => labels[l] === undefined);
         if (missing.length > 0) {

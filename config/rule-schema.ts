@@ -44,7 +44,8 @@ export const ruleSchema = obj({
   }
   if (rule.record === undefined) return;
   for (const key of ["for", "keep_firing_for", "annotations"] as const) {
-    if (rule[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], input: rule[key], message: "is only for alerting rules; remove it from this recording rule" });
+    if (rule[key] !== undefined)
+      ctx.addIssue({ code: "custom", path: [key], input: rule[key], message: "is only for alerting rules; remove it from this recording rule" });
   }
 });
 

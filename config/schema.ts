@@ -163,7 +163,7 @@ export const alertingConfigSchema = obj({
       .describe("Static scrape jobs: the exporters your rules read, with optional target credentials (secret keys), relabelling and interval."),
     discovery: discoverySchema
       .prefault({})
-      .describe("Kubernetes only: find pods and services annotated `prometheus.io/scrape: \"true\"` in these namespaces (least-privilege RBAC per namespace)."),
+      .describe('Kubernetes only: find pods and services annotated `prometheus.io/scrape: "true"` in these namespaces (least-privilege RBAC per namespace).'),
   }).prefault({}),
   kubernetes: obj({
     namespace: dnsLabel().default("monitoring").describe("The namespace every object goes into."),

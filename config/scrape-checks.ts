@@ -33,14 +33,22 @@ export function checkScrape(config: AlertingConfig, values: Record<string, unkno
   const names = config.prometheus.scrapeJobs.map((j) => j.name);
   names.forEach((jobName, i) => {
     if (RESERVED_JOB_NAMES.includes(jobName)) {
-      issues.push({ path: ["prometheus", "scrapeJobs", i, "name"], value: jobName, message: `is a job the stack defines itself; use another name than ${RESERVED_JOB_NAMES.join(", ")}` });
+      issues.push({
+        path: ["prometheus", "scrapeJobs", i, "name"],
+        value: jobName,
+        message: `is a job the stack defines itself; use another name than ${RESERVED_JOB_NAMES.join(", ")}`,
+      });
     } else if (names.indexOf(jobName) !== i) {
       issues.push({ path: ["prometheus", "scrapeJobs", i, "name"], value: jobName, message: "is defined twice; scrape job names must be unique" });
     }
   });
   const discovery = config.prometheus.discovery;
   if (config.target !== "kubernetes" && (discovery.allNamespaces || discovery.namespaces.length > 0)) {
-    issues.push({ path: ["prometheus", "discovery"], value: discovery, message: "needs a Kubernetes API; it works with target kubernetes only (use scrapeJobs on local)" });
+    issues.push({
+      path: ["prometheus", "discovery"],
+      value: discovery,
+      message: "needs a Kubernetes API; it works with target kubernetes only (use scrapeJobs on local)",
+    });
   }
   for (const c of scrapeCredentials(config)) {
     if (receiverKeys.includes(c.key)) {

@@ -14,7 +14,19 @@ export const BUILT_IN_JOBS = {
   services: "kubernetes-services",
 } as const;
 
-const RELABEL_ACTIONS = ["replace", "keep", "drop", "keepequal", "dropequal", "hashmod", "labelmap", "labeldrop", "labelkeep", "lowercase", "uppercase"] as const;
+const RELABEL_ACTIONS = [
+  "replace",
+  "keep",
+  "drop",
+  "keepequal",
+  "dropequal",
+  "hashmod",
+  "labelmap",
+  "labeldrop",
+  "labelkeep",
+  "lowercase",
+  "uppercase",
+] as const;
 /** Actions that write `target_label`, so need one. */
 const WRITING_ACTIONS: readonly string[] = ["replace", "hashmod", "lowercase", "uppercase", "keepequal", "dropequal"];
 
@@ -33,7 +45,8 @@ export const relabelSchema = obj({
   if (WRITING_ACTIONS.includes(rule.action) && rule.target_label === undefined) {
     ctx.addIssue({ code: "custom", path: ["target_label"], input: undefined, message: `is required by action ${rule.action}` });
   }
-  if (rule.action === "hashmod" && rule.modulus === undefined) ctx.addIssue({ code: "custom", path: ["modulus"], input: undefined, message: "is required by action hashmod" });
+  if (rule.action === "hashmod" && rule.modulus === undefined)
+    ctx.addIssue({ code: "custom", path: ["modulus"], input: undefined, message: "is required by action hashmod" });
 });
 
 export const scrapeJobSchema = obj({
@@ -55,10 +68,20 @@ export const scrapeJobSchema = obj({
   relabelConfigs: list(relabelSchema).default([]),
 }).superRefine((job, ctx) => {
   if (job.basicAuth && job.bearerTokenCredential) {
-    ctx.addIssue({ code: "custom", path: ["bearerTokenCredential"], input: job.bearerTokenCredential, message: "is set with basicAuth; Prometheus sends one Authorization header, use one of them" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["bearerTokenCredential"],
+      input: job.bearerTokenCredential,
+      message: "is set with basicAuth; Prometheus sends one Authorization header, use one of them",
+    });
   }
   if ((job.tls?.certCredential === undefined) !== (job.tls?.keyCredential === undefined)) {
-    ctx.addIssue({ code: "custom", path: ["tls"], input: job.tls, message: "needs certCredential and keyCredential together (a client certificate and its key)" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["tls"],
+      input: job.tls,
+      message: "needs certCredential and keyCredential together (a client certificate and its key)",
+    });
   }
 });
 

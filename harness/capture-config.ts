@@ -8,7 +8,7 @@
 import { captureCredential, captureUrl } from "../components/render/capture";
 import { WEB_CREDENTIAL_KEYS } from "../config/defaults";
 import { INTEGRATION_KINDS, INTEGRATIONS, IntegrationKind } from "../config/integrations";
-import { buildSpec, credentialKeys, parseConfig } from "../config/spec";
+import { AlertingSpec, buildSpec, credentialKeys, parseConfig } from "../config/spec";
 import { scrapeCredentials } from "../config/scrape-checks";
 
 export interface CaptureEndpoints {
@@ -46,14 +46,17 @@ export const captureEmail = (receiver: string) => `${receiver}@capture.invalid`;
  * The user's configuration validated as `pulumi up` would (every credential taken as set with
  * --secret), so that errors name the user's keys, before the rewrite below renames credentials.
  */
-export function checkAsDeployed(raw: Record<string, unknown>): void {
+export function deployedSpec(raw: Record<string, unknown>): AlertingSpec {
   const credentials = credentialKeys(raw);
-  buildSpec({ values: { ...Object.fromEntries(credentials.map((k) => [k, "set"])), ...raw }, secretKeys: new Set([...credentials, ...WEB_CREDENTIAL_KEYS]) });
+  return buildSpec({
+    values: { ...Object.fromEntries(credentials.map((k) => [k, "set"])), ...raw },
+    secretKeys: new Set([...credentials, ...WEB_CREDENTIAL_KEYS]),
+  });
 }
 
 /** `deployed` keeps every group timing and the peer timeout exactly as the stack sets them. */
 export function captureConfig(raw: Record<string, unknown>, endpoints: CaptureEndpoints, timings: TestTimings | "deployed" = FAST_TIMINGS): CaptureConfig {
-  checkAsDeployed(raw);
+  deployedSpec(raw);
   const config = parseConfig(raw);
   const deliveries = new Map<string, Delivery>();
   const credentials: Record<string, string> = {};

@@ -5,7 +5,19 @@ import { ALERTMANAGER_CONFIG_FILE, RenderedConfig } from "../render";
 import { alertmanagerFlags } from "../render/flags";
 import { CONTAINER_ALERTMANAGER_PATHS, TEMPLATE_FILE } from "../render/paths";
 import { PORTS } from "../../config/ports";
-import { antiAffinity, Container, dataClaim, fromNamespaces, meta, probes, restrictedContainer, restrictedPod, SECRET_FILE_MODE, selectorLabels, webVolume } from "./common";
+import {
+  antiAffinity,
+  Container,
+  dataClaim,
+  fromNamespaces,
+  meta,
+  probes,
+  restrictedContainer,
+  restrictedPod,
+  SECRET_FILE_MODE,
+  selectorLabels,
+  webVolume,
+} from "./common";
 import { alertmanagerExternalUrl, alertmanagerPodHosts, KUBERNETES_NAMES as N } from "./names";
 
 /** Time to finish in-flight notifications and hand the notification log to peers before SIGKILL. */

@@ -82,7 +82,9 @@ export function prometheusStatefulSet(spec: AlertingSpec, rendered: RenderedConf
           volumes: [
             { name: "config", configMap: { name: N.prometheusConfig } },
             { name: "rules", configMap: { name: N.prometheusRules } },
-            ...(spec.scrapeCredentials.length > 0 ? [{ name: "credentials", secret: { secretName: N.prometheusCredentials, defaultMode: SECRET_FILE_MODE } }] : []),
+            ...(spec.scrapeCredentials.length > 0
+              ? [{ name: "credentials", secret: { secretName: N.prometheusCredentials, defaultMode: SECRET_FILE_MODE } }]
+              : []),
             ...webVolume(spec, "prometheus", CONTAINER_PROMETHEUS_PATHS.webDir).volumes,
           ],
         },

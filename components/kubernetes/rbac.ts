@@ -45,7 +45,11 @@ export function discoveryRbac(spec: AlertingSpec): DiscoveryRbac {
   const metadata = (namespace: string) => ({ name: N.prometheusDiscovery, namespace, labels: objectLabels });
   return {
     roles: discovery.namespaces.map((ns) => ({ metadata: metadata(ns), rules: DISCOVERY_RULES })),
-    bindings: discovery.namespaces.map((ns) => ({ metadata: metadata(ns), roleRef: { apiGroup: RBAC_GROUP, kind: "Role", name: N.prometheusDiscovery }, subjects })),
+    bindings: discovery.namespaces.map((ns) => ({
+      metadata: metadata(ns),
+      roleRef: { apiGroup: RBAC_GROUP, kind: "Role", name: N.prometheusDiscovery },
+      subjects,
+    })),
     clusterWide: false,
   };
 }

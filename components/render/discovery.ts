@@ -17,7 +17,13 @@ function portRewrite(role: Role) {
   const port = annotation(role, "port");
   const ip = "__meta_kubernetes_pod_ip";
   return [
-    { source_labels: [port, ip], action: "replace", regex: "(\\d+);(([A-Fa-f0-9]{1,4}::?){1,7}[A-Fa-f0-9]{1,4})", replacement: "[$2]:$1", target_label: "__address__" },
+    {
+      source_labels: [port, ip],
+      action: "replace",
+      regex: "(\\d+);(([A-Fa-f0-9]{1,4}::?){1,7}[A-Fa-f0-9]{1,4})",
+      replacement: "[$2]:$1",
+      target_label: "__address__",
+    },
     { source_labels: [port, ip], action: "replace", regex: "(\\d+);((([0-9]+?)(\\.|$)){4})", replacement: "$2:$1", target_label: "__address__" },
   ];
 }

@@ -83,7 +83,17 @@ describe("end to end: user rule groups (inline and from a folder) on real Promet
       const kinds = ["email", "msteams", "pagerduty", "slack", "webhook"];
       const page = (n: Notification) => n.receiver === "oncall-critical" && n.text.includes(alertname);
       await waitForNotifications(pipeline, `${alertname} on every on-call integration`, page, kinds.length, 30_000).catch(() => undefined);
-      assert.deepStrictEqual([...new Set(pipeline.notifications().filter(page).map((n) => n.kind))].sort(), kinds);
+      assert.deepStrictEqual(
+        [
+          ...new Set(
+            pipeline
+              .notifications()
+              .filter(page)
+              .map((n) => n.kind),
+          ),
+        ].sort(),
+        kinds,
+      );
 
       up[service] = 1;
       await waitForNotifications(pipeline, `${alertname} resolved`, webhookAlerts(alertname, "resolved"), 1, 60_000);

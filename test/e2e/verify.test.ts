@@ -65,7 +65,6 @@ describe("npm run verify", function () {
   });
 
   describe("--config files and their errors", () => {
-
     it("an invalid value gets the message render gives, not a schema dump", () => {
       const { status, output } = verify(["--stack", "prod", "--config", configFile("replicas.yaml", { alertmanager: { replicas: 0 } })]);
       assert.strictEqual(status, 2, output);

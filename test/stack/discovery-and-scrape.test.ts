@@ -48,11 +48,20 @@ describe("stack: discovery, scrape credentials, external URL", () => {
           ["kubernetes-services", [{ role: "endpointslice", namespaces: { names: ["checkout", "payments"] } }]],
         ],
       );
-      assert.deepStrictEqual(jobs[0].relabel_configs[0], { source_labels: ["__meta_kubernetes_pod_annotation_prometheus_io_scrape"], action: "keep", regex: "true" });
-      assert.deepStrictEqual(
-        jobs[1].relabel_configs.map((r: any) => r.target_label).filter(Boolean),
-        ["__scheme__", "__metrics_path__", "__address__", "__address__", "namespace", "pod", "service"],
-      );
+      assert.deepStrictEqual(jobs[0].relabel_configs[0], {
+        source_labels: ["__meta_kubernetes_pod_annotation_prometheus_io_scrape"],
+        action: "keep",
+        regex: "true",
+      });
+      assert.deepStrictEqual(jobs[1].relabel_configs.map((r: any) => r.target_label).filter(Boolean), [
+        "__scheme__",
+        "__metrics_path__",
+        "__address__",
+        "__address__",
+        "namespace",
+        "pod",
+        "service",
+      ]);
     });
 
     it("Prometheus runs with the configured external URL, served at /", () => {
@@ -85,7 +94,14 @@ describe("stack: discovery, scrape credentials, external URL", () => {
 
   describe("scrape credentials reach Prometheus as files from a Secret, never inline", () => {
     const scrapeJobs = [
-      { name: "api", targets: ["api:8443"], scheme: "https", scrapeInterval: "10s", basicAuth: { username: "prom", passwordCredential: "apiPassword" }, tls: { caCredential: "apiCa" } },
+      {
+        name: "api",
+        targets: ["api:8443"],
+        scheme: "https",
+        scrapeInterval: "10s",
+        basicAuth: { username: "prom", passwordCredential: "apiPassword" },
+        tls: { caCredential: "apiCa" },
+      },
       { name: "db", targets: ["db:9187"], bearerTokenCredential: "dbToken", relabelConfigs: [{ source_labels: ["__address__"], target_label: "instance" }] },
     ];
     const secrets = { apiPassword: "pw-canary", apiCa: "ca-canary", dbToken: "token-canary" };

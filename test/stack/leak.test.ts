@@ -23,7 +23,12 @@ for (const stack of ["prod", "dev"]) {
     // The dev stack sends no e-mail by default; SMTP settings add the SMTP password to what is fed in.
     // Scrape jobs with every kind of target credential, on both stacks.
     const scrapeJobs = [
-      { name: "basic", targets: ["a:1"], basicAuth: { username: "p", passwordCredential: "scrapePassword" }, tls: { caCredential: "scrapeCa", certCredential: "scrapeCert", keyCredential: "scrapeKey" } },
+      {
+        name: "basic",
+        targets: ["a:1"],
+        basicAuth: { username: "p", passwordCredential: "scrapePassword" },
+        tls: { caCredential: "scrapeCa", certCredential: "scrapeCert", keyCredential: "scrapeKey" },
+      },
       { name: "bearer", targets: ["b:1"], bearerTokenCredential: "scrapeToken" },
     ];
     const config = {

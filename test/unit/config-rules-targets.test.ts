@@ -11,7 +11,11 @@ const job = (extra: Record<string, unknown> = {}) => ({ prometheus: { scrapeJobs
 const FIXTURES = "test/unit/fixtures/rule-folders";
 
 const invalid: InvalidCase[] = [
-  { title: "bad PromQL", config: groups(rule({ expr: "rate(x[5m]" })), expect: ['alerting:rules.groups[0].rules[0].expr: "rate(x[5m]" is not valid PromQL (syntax error at character 11)'] },
+  {
+    title: "bad PromQL",
+    config: groups(rule({ expr: "rate(x[5m]" })),
+    expect: ['alerting:rules.groups[0].rules[0].expr: "rate(x[5m]" is not valid PromQL (syntax error at character 11)'],
+  },
   { title: "a bad duration", config: groups(rule({ for: "5 minutes" })), expect: ['alerting:rules.groups[0].rules[0].for: "5 minutes" is not a duration'] },
   {
     title: "a missing severity",
@@ -76,7 +80,11 @@ const invalid: InvalidCase[] = [
     config: { prometheus: { discovery: { allNamespaces: true, namespaces: ["payments"] } } },
     expect: ['alerting:prometheus.discovery.namespaces: ["payments"] is set with allNamespaces: true; use one of them'],
   },
-  { title: "alert and record in one rule", config: groups(rule({ record: "job:up:sum" })), expect: ["alerting:rules.groups[0].rules[0]:", "needs exactly one of alert"] },
+  {
+    title: "alert and record in one rule",
+    config: groups(rule({ record: "job:up:sum" })),
+    expect: ["alerting:rules.groups[0].rules[0]:", "needs exactly one of alert"],
+  },
   {
     title: "a recording rule with for",
     config: groups({ record: "job:up:sum", expr: "sum by (job) (up)", for: "5m" }),
@@ -87,22 +95,46 @@ const invalid: InvalidCase[] = [
     config: { rules: { requiredLabels: ["tenant_id"], groups: [{ name: "api", rules: [rule()] }] } },
     expect: ["alerting:rules.groups[0].rules[0].labels: lacks tenant_id; alerting:rules.requiredLabels asks every alert for tenant_id"],
   },
-  { title: "a rule folder that does not exist", config: { rules: { folders: ["rules/nope"] } }, expect: ['alerting:rules.folders[0]: "rules/nope" is not a folder in the project'] },
-  { title: "an absolute rule folder", config: { rules: { folders: ["/etc/rules"] } }, expect: ['alerting:rules.folders[0]: "/etc/rules" is not a relative folder path'] },
+  {
+    title: "a rule folder that does not exist",
+    config: { rules: { folders: ["rules/nope"] } },
+    expect: ['alerting:rules.folders[0]: "rules/nope" is not a folder in the project'],
+  },
+  {
+    title: "an absolute rule folder",
+    config: { rules: { folders: ["/etc/rules"] } },
+    expect: ['alerting:rules.folders[0]: "/etc/rules" is not a relative folder path'],
+  },
   {
     title: "bad PromQL in a rule file names the file and the rule",
     config: { rules: { folders: [`${FIXTURES}/broken`] } },
     expect: [`${FIXTURES}/broken/api.yml: groups[0].rules[0].expr: "up{job=\\"api\\"} ==" is not valid PromQL`],
   },
-  { title: "a rule file that is not YAML", config: { rules: { folders: [`${FIXTURES}/bad-yaml`] } }, expect: [`${FIXTURES}/bad-yaml/x.yml: is not valid YAML`] },
-  { title: "a scrape job named like a built-in one", config: { prometheus: { scrapeJobs: [{ name: "prometheus", targets: ["a:1"] }] } }, expect: ['"prometheus" is a job the stack defines itself'] },
+  {
+    title: "a rule file that is not YAML",
+    config: { rules: { folders: [`${FIXTURES}/bad-yaml`] } },
+    expect: [`${FIXTURES}/bad-yaml/x.yml: is not valid YAML`],
+  },
+  {
+    title: "a scrape job named like a built-in one",
+    config: { prometheus: { scrapeJobs: [{ name: "prometheus", targets: ["a:1"] }] } },
+    expect: ['"prometheus" is a job the stack defines itself'],
+  },
   {
     title: "a relabel rule with an unknown action",
     config: job({ relabelConfigs: [{ source_labels: ["a"], action: "rename" }] }),
     expect: ['alerting:prometheus.scrapeJobs[0].relabelConfigs[0].action: "rename" is not accepted; use one of replace, keep'],
   },
-  { title: "a client certificate without its key", config: job({ tls: { certCredential: "apiCert" } }), expect: ["alerting:prometheus.scrapeJobs[0].tls:", "needs certCredential and keyCredential together"] },
-  { title: "a bad Prometheus external URL", config: { prometheus: { externalUrl: "prometheus.example.com" } }, expect: ['alerting:prometheus.externalUrl: "prometheus.example.com" is not an http(s) URL'] },
+  {
+    title: "a client certificate without its key",
+    config: job({ tls: { certCredential: "apiCert" } }),
+    expect: ["alerting:prometheus.scrapeJobs[0].tls:", "needs certCredential and keyCredential together"],
+  },
+  {
+    title: "a bad Prometheus external URL",
+    config: { prometheus: { externalUrl: "prometheus.example.com" } },
+    expect: ['alerting:prometheus.externalUrl: "prometheus.example.com" is not an http(s) URL'],
+  },
 ];
 
 describe("config: invalid rules and targets are rejected before any resource is registered", () => {
@@ -121,7 +153,13 @@ describe("config: rule syntax checks", () => {
   });
 
   it("templates: well-formed actions pass, each kind of breakage is named", () => {
-    for (const ok of ["plain", "{{ $labels.instance }} is {{ $value | humanize }}", "{{ if gt $value 1.0 }}a{{ else }}b{{ end }}", "{{- range $k, $v := $labels }}{{ $k }}{{ end -}}", "{{/* note */}}"]) {
+    for (const ok of [
+      "plain",
+      "{{ $labels.instance }} is {{ $value | humanize }}",
+      "{{ if gt $value 1.0 }}a{{ else }}b{{ end }}",
+      "{{- range $k, $v := $labels }}{{ $k }}{{ end -}}",
+      "{{/* note */}}",
+    ]) {
       assert.strictEqual(templateProblem(ok), undefined, ok);
     }
     assert.strictEqual(templateProblem("{{ $value"), "has a {{ without its }}");
@@ -150,7 +188,10 @@ describe("config: rules and targets that are accepted", () => {
   it("scrape credentials are Prometheus' own, listed with who uses them", () => {
     const values = {
       ...stackConfig("dev"),
-      ...job({ basicAuth: { username: "p", passwordCredential: "apiPass" }, tls: { caCredential: "apiCa", certCredential: "apiCert", keyCredential: "apiKey" } }),
+      ...job({
+        basicAuth: { username: "p", passwordCredential: "apiPass" },
+        tls: { caCredential: "apiCa", certCredential: "apiCert", keyCredential: "apiKey" },
+      }),
       apiPass: "s",
       apiCa: "c",
       apiCert: "c",
