@@ -227,8 +227,14 @@ export const alertingConfigSchema = obj({
     latencySeconds: threshold(120, 300),
     /** Pending duration per preset alert name, e.g. { WorkerDown: "5m" }. */
     for: z
-      .partialRecord(z.enum(PRESET_ALERT_NAMES, { error: `is not a preset alert; use one of ${PRESET_ALERT_NAMES.join(", ")}` }), duration(), {
-        error: "is not a map of alert names to durations",
+      .partialRecord(z.enum(PRESET_ALERT_NAMES), duration(), {
+        // zod reports keys outside the enum as unrecognized_keys, which its issue type for records omits.
+        error: (issue) => {
+          const keys = (issue as { keys?: string[] }).keys;
+          return keys
+            ? `names ${keys.map((k) => JSON.stringify(k)).join(", ")}, not a preset alert; use one of ${PRESET_ALERT_NAMES.join(", ")}`
+            : "is not a map of alert names to durations";
+        },
       })
       .default({}),
     groups: list(ruleGroupSchema).default([]).describe("Your own rule groups, in Prometheus' rule-file format (the entries under `groups:`)."),

@@ -132,3 +132,10 @@ export async function messages(resourcesUnderTest: RegisteredResource[], policy?
   const run = await runPolicies(resourcesUnderTest, policies, config);
   return run.violations.filter((v) => policy === undefined || v.policy === policy).map((v) => v.message);
 }
+
+/** no-plaintext-credentials: its name, and the messages and ConfigMaps its tests build. */
+export const PLAINTEXT_POLICY = "no-plaintext-credentials";
+export const cm = (what: string, key = "alertmanager.yml") => `ConfigMap key "${key}" holds ${what}; keep credentials in a Secret.`;
+export const inline = (field: string) => `an inline "${field}" (use "${field}_file")`;
+export const amConfig = (text: string) => configMap({ "alertmanager.yml": text });
+export const receiverWith = (section: string, body: string) => amConfig(AM_INLINE(`    ${section}:\n      - ${body}\n`));

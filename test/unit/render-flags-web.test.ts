@@ -7,6 +7,7 @@ import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS, credentialFil
 import { basicAuthorization, probeCommand, renderWebConfig, webDirectoryFiles, webScheme } from "../../components/render/web";
 import { toYaml } from "../../components/render/yaml";
 import { AlertingSpec, buildSpec, WebSpec } from "../../config/spec";
+import { AM_PATHS, PROM_PATHS } from "../support/render-fixtures";
 
 /** A local spec (no credentials needed) with the given replicas and web access control. */
 function spec(replicas: number, auth: boolean, extra: Record<string, unknown> = {}): AlertingSpec {
@@ -16,8 +17,6 @@ function spec(replicas: number, auth: boolean, extra: Record<string, unknown> = 
   });
 }
 
-const AM_PATHS = { configFile: "/c/am.yml", templatesDir: "/c/t", secretsDir: "/c/s", storageDir: "/data", webDir: "/c/web" };
-const PROM_PATHS = { configFile: "/p/prom.yml", rulesDir: "/p/rules", secretsDir: "/p/secrets", storageDir: "/pdata", webDir: "/p/web" };
 const AM_OPTIONS = {
   paths: AM_PATHS,
   webListenAddress: ":9093",
