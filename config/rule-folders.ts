@@ -19,8 +19,8 @@ export interface ProjectFile {
 /** The files directly in a folder (sorted by name), or undefined when it is not a folder. */
 export type FolderReader = (folder: string) => ProjectFile[] | undefined;
 
-export const isRuleTestFile = (file: string): boolean => /\.test\.ya?ml$/.test(file);
-export const isRuleFile = (file: string): boolean => /\.ya?ml$/.test(file) && !isRuleTestFile(file);
+const isRuleTestFile = (file: string): boolean => /\.test\.ya?ml$/.test(file);
+const isRuleFile = (file: string): boolean => /\.ya?ml$/.test(file) && !isRuleTestFile(file);
 
 /** Reads folders relative to `projectDir`, the directory `pulumi up` runs the program in. */
 export function projectFolderReader(projectDir: string): FolderReader {

@@ -15,7 +15,7 @@ const metricName = (what: string) =>
     error: `is not a valid ${what}; use letters, digits, _ and :, not starting with a digit`,
   });
 
-export const promql = () =>
+const promql = () =>
   text("a PromQL expression").superRefine((expr, ctx) => {
     const at = promqlErrorAt(expr);
     if (at !== undefined) ctx.addIssue({ code: "custom", message: `is not valid PromQL (syntax error at character ${at + 1})` });
@@ -29,7 +29,7 @@ const template = () =>
 
 const templatedLabels = () => z.record(labelName(), template(), { error: "is not a map of label names to strings" });
 
-export const ruleSchema = obj({
+const ruleSchema = obj({
   alert: metricName("alert name").optional(),
   record: metricName("metric name").optional(),
   expr: promql(),
@@ -61,5 +61,4 @@ export const ruleGroupSchema = obj({
 /** A rule file as Prometheus reads it: only `groups`. */
 export const ruleFileSchema = obj({ groups: list(ruleGroupSchema) });
 
-export type RuleConfig = z.output<typeof ruleSchema>;
 export type RuleGroupConfig = z.output<typeof ruleGroupSchema>;
