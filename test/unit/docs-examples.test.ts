@@ -39,7 +39,7 @@ describe("docs/rules-and-targets.md: the worked examples, as written", function 
   before(() => (bin = binaries()));
   after(() => tmp.remove());
 
-  it("has the rule file, its test, and four stack snippets", () => {
+  it("has the rule file, its test, and three stack snippets", () => {
     assert.deepStrictEqual(
       files.map((f) => f.label),
       ["rules/payments/payments.yml", "rules/payments/payments.test.yml"],

@@ -1,0 +1,124 @@
+/** The rule and scrape checks one by one (config/rule-checks.ts, scrape-checks.ts, scrape-schema.ts, rule-schema.ts): each issue exactly, and its happy path. */
+import * as assert from "assert";
+import { issues, local, Values } from "../support/config-values";
+
+const job = (extra: Values = {}) => ({ name: "api", targets: ["api:8080"], ...extra });
+const scrape = (...jobs: Values[]) => local({ prometheus: { scrapeJobs: jobs } });
+const relabel = (rule: Values) => scrape(job({ relabelConfigs: [rule] }));
+const at = (...path: PropertyKey[]) => ["prometheus", "scrapeJobs", 0, ...path];
+const rules = (extra: Values, ...list: Values[]) => local({ rules: { presets: [], groups: [{ name: "g", rules: list }], ...extra } });
+const alert = (labels: Record<string, string>) => ({ alert: "A", expr: "up == 0", labels });
+
+describe("config: rule and scrape checks, issue by issue", () => {
+  it("relabel rules: a regex that does not compile, and actions that need target_label or modulus", () => {
+    assert.deepStrictEqual(issues(relabel({ source_labels: ["a"], regex: "(", action: "keep" })), [
+      { path: at("relabelConfigs", 0, "regex"), value: "(", message: "is not a valid regular expression; use RE2 syntax such as (.+):\\d+" },
+    ]);
+    for (const action of ["replace", "hashmod", "lowercase", "uppercase", "keepequal", "dropequal"]) {
+      const found = issues(relabel({ source_labels: ["a"], action, ...(action === "hashmod" && { modulus: 4 }) }));
+      assert.deepStrictEqual(found, [{ path: at("relabelConfigs", 0, "target_label"), value: undefined, message: `is required by action ${action}` }], action);
+    }
+    assert.deepStrictEqual(issues(relabel({ source_labels: ["a"], action: "hashmod", target_label: "t" })), [
+      { path: at("relabelConfigs", 0, "modulus"), value: undefined, message: "is required by action hashmod" },
+    ]);
+    for (const ok of [
+      { source_labels: ["a"], regex: "(.+):\\d+", action: "keep" },
+      { action: "labeldrop", regex: "tmp_.*" },
+      { action: "hashmod", source_labels: ["a"], target_label: "t", modulus: 2 },
+    ]) {
+      assert.deepStrictEqual(issues(relabel(ok)), [], JSON.stringify(ok));
+    }
+  });
+
+  it("scrape jobs: one Authorization header, a client certificate with its key, unique and unreserved names", () => {
+    const secrets = ["p", "t"];
+    assert.deepStrictEqual(
+      issues({ ...scrape(job({ basicAuth: { username: "u", passwordCredential: "p" }, bearerTokenCredential: "t" })), p: "x", t: "y" }, secrets),
+      [{ path: at("bearerTokenCredential"), value: "t", message: "is set with basicAuth; Prometheus sends one Authorization header, use one of them" }],
+    );
+    assert.deepStrictEqual(issues(scrape(job(), job())), [
+      { path: ["prometheus", "scrapeJobs", 1, "name"], value: "api", message: "is defined twice; scrape job names must be unique" },
+    ]);
+    assert.deepStrictEqual(issues(scrape(job({ name: "kubernetes-pods" }))), [
+      {
+        path: at("name"),
+        value: "kubernetes-pods",
+        message: "is a job the stack defines itself; use another name than prometheus, alertmanager, kubernetes-pods, kubernetes-services",
+      },
+    ]);
+    assert.deepStrictEqual(issues({ ...scrape(job({ tls: { certCredential: "c", keyCredential: "k" } })), c: "x", k: "y" }, ["c", "k"]), []);
+  });
+
+  it("scrape credentials: required on every target, named with the job and its use, never shared with a receiver", () => {
+    assert.deepStrictEqual(
+      issues(scrape(job({ basicAuth: { username: "u", passwordCredential: "apiPw" } }), job({ name: "db", bearerTokenCredential: "apiPw" }))),
+      [
+        {
+          path: ["apiPw"],
+          message: "is required by scrape job api (basic auth password), db (bearer token); set it with: pulumi config set --secret apiPw <value>",
+        },
+      ],
+    );
+    const shared = { ...local({ prometheus: { scrapeJobs: [job({ bearerTokenCredential: "slackWebhookUrl" })] } }), slackWebhookUrl: "x" };
+    assert.deepStrictEqual(
+      issues(shared, ["slackWebhookUrl"]).filter((i) => i.path[0] === "slackWebhookUrl"),
+      [{ path: ["slackWebhookUrl"], message: "is used by a receiver and by scrape job api (bearer token); give the scrape job its own credential key" }],
+    );
+  });
+
+  it("discovery: both forms at once are refused; either alone is fine on kubernetes", () => {
+    const kube = (discovery: Values) => ({
+      target: "kubernetes",
+      web: { auth: false },
+      receivers: [{ name: "null" }],
+      routes: [],
+      route: { receiver: "null" },
+      prometheus: { discovery },
+    });
+    assert.deepStrictEqual(issues(kube({ allNamespaces: true, namespaces: ["a"] })), [
+      { path: ["prometheus", "discovery", "namespaces"], value: ["a"], message: "is set with allNamespaces: true; use one of them" },
+    ]);
+    assert.deepStrictEqual(issues(kube({ allNamespaces: true })), []);
+    assert.deepStrictEqual(issues(kube({ namespaces: ["a", "b"] })), []);
+  });
+
+  it("rules: an unknown severity lists the known ones; only the missing required labels are named", () => {
+    assert.deepStrictEqual(issues(rules({}, alert({ severity: "sev1" }))), [
+      {
+        path: ["rules", "groups", 0, "rules", 0, "labels", "severity"],
+        value: "sev1",
+        message: "is not a severity the routing knows; use one of critical, high, warning, info, none",
+      },
+    ]);
+    assert.deepStrictEqual(issues(rules({ requiredLabels: ["team", "tenant_id"] }, alert({ severity: "info", team: "x" }))), [
+      { path: ["rules", "groups", 0, "rules", 0, "labels"], message: "lacks tenant_id; alerting:rules.requiredLabels asks every alert for team, tenant_id" },
+    ]);
+    assert.deepStrictEqual(issues(rules({ requiredLabels: ["team"] }, alert({ severity: "info", team: "x" }))), []);
+    assert.deepStrictEqual(
+      issues(local({ rules: { presets: [], groups: [{ name: "g", labels: { severity: "warning" }, rules: [{ alert: "A", expr: "up" }] }] } })),
+      [],
+    );
+  });
+
+  it("rule fields: names follow the metric-name pattern, maps and lists say what they need", () => {
+    const ruleAt = (...path: PropertyKey[]) => ["rules", "groups", 0, "rules", 0, ...path];
+    assert.deepStrictEqual(issues(rules({}, { alert: "9lives", expr: "up", labels: { severity: "info" } })), [
+      { path: ruleAt("alert"), value: "9lives", message: "is not a valid alert name; use letters, digits, _ and :, not starting with a digit" },
+    ]);
+    assert.deepStrictEqual(issues(rules({}, { record: "job:up-sum", expr: "up" })), [
+      { path: ruleAt("record"), value: "job:up-sum", message: "is not a valid metric name; use letters, digits, _ and :, not starting with a digit" },
+    ]);
+    assert.deepStrictEqual(issues(rules({}, { alert: "A", expr: "up", labels: "info" })), [
+      { path: ruleAt("labels"), value: "info", message: "is not a map of label names to strings" },
+    ]);
+    assert.deepStrictEqual(issues(local({ rules: { presets: [], groups: [{ name: "g", rules: [] }] } })), [
+      { path: ["rules", "groups", 0, "rules"], value: [], message: "is empty; list at least one rule" },
+    ]);
+    assert.deepStrictEqual(issues(local({ rules: { presets: [], groups: [{ name: "g", labels: [], rules: [alert({ severity: "info" })] }] } })), [
+      { path: ["rules", "groups", 0, "labels"], value: [], message: "is not a map of label names to values" },
+    ]);
+    assert.deepStrictEqual(issues(rules({}, { alert: "A", expr: "up" })), [
+      { path: ruleAt("labels"), message: "has no severity; alert A needs one of critical, high, warning, info, none" },
+    ]);
+  });
+});
