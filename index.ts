@@ -4,11 +4,16 @@
  */
 import * as docker from "@pulumi/docker";
 import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import { readAlertingConfig } from "./config/read";
 import { KubernetesAlerting } from "./components/kubernetes";
 import { LocalAlerting } from "./components/local";
+import { assertTemplateCallsDefined } from "./components/render/template-calls";
 
 const { spec, secrets, webSecrets } = readAlertingConfig();
+// Checked here as well as when rendering, so that a call to an undefined template stops the run before any resource exists.
+assertTemplateCallsDefined(spec);
+for (const warning of spec.warnings) pulumi.log.warn(warning);
 
 const kubernetesStack =
   spec.target === "kubernetes"
@@ -29,6 +34,8 @@ const localStack =
 const stack = (kubernetesStack ?? localStack)!;
 
 export const target = spec.target;
+/** What works but leaves a gap, e.g. no dead man's switch; `npm run render` prints these too. */
+export const warnings = spec.warnings;
 export const alertmanagerUrls = stack.alertmanagerUrls;
 export const alertmanagerConfigHash = stack.alertmanagerConfigHash;
 export const namespace = kubernetesStack?.namespace;

@@ -5,8 +5,9 @@
  */
 import { Resources, WEB_CREDENTIAL_KEYS } from "./defaults";
 import type { ConfigIssue } from "./errors";
-import { INTEGRATION_KINDS } from "./integrations";
-import { parseCpu, parseDurationMs, parseMemory } from "./quantities";
+import { credentialSlots, INTEGRATION_KINDS, integrationCredentials, INTEGRATIONS } from "./integrations";
+import { parseCpu, parseMemory } from "./quantities";
+import { checkRouting } from "./routing-checks";
 import { AlertingConfig, CONFIG_KEYS, ResourcesOverride, Target } from "./schema";
 import type { ConfigSource, CredentialSpec } from "./spec";
 
@@ -37,58 +38,29 @@ export function checkWebCredentials(config: AlertingConfig, source: ConfigSource
   return issues;
 }
 
-/** Indexes of names seen earlier in the list; unnamed entries never clash. */
-function duplicates(names: (string | undefined)[]): number[] {
-  return names.flatMap((n, i) => (n !== undefined && names.indexOf(n) !== i ? [i] : []));
-}
-
 export function checkReferences(config: AlertingConfig): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  const receiverNames = config.receivers.map((r) => r.name);
-  const intervalNames = config.timeIntervals.map((t) => t.name);
-  for (const i of duplicates(receiverNames)) {
-    issues.push({ path: ["receivers", i, "name"], value: receiverNames[i], message: "is defined twice; receiver names must be unique" });
-  }
-  for (const i of duplicates(intervalNames)) {
-    issues.push({ path: ["timeIntervals", i, "name"], value: intervalNames[i], message: "is defined twice; time interval names must be unique" });
-  }
-  const routeNames = config.routes.map((r) => r.name);
-  for (const i of duplicates(routeNames)) {
-    issues.push({ path: ["routes", i, "name"], value: routeNames[i], message: "is defined twice; route names must be unique" });
-  }
-  const receiverRef = (path: PropertyKey[], value: string) => {
-    if (!receiverNames.includes(value)) {
-      issues.push({ path, value, message: `is not a defined receiver; use one of ${receiverNames.join(", ")}` });
-    }
-  };
-  receiverRef(["route", "receiver"], config.route.receiver);
-  config.routes.forEach((route, i) => {
-    receiverRef(["routes", i, "receiver"], route.receiver);
-    for (const field of ["muteTimeIntervals", "activeTimeIntervals"] as const) {
-      route[field].forEach((name, j) => {
-        if (!intervalNames.includes(name)) {
-          issues.push({
-            path: ["routes", i, field, j],
-            value: name,
-            message: `is not a defined time interval; use one of ${intervalNames.join(", ") || "(none: define alerting:timeIntervals)"}`,
-          });
-        }
-      });
-    }
-  });
-  const kindOfKey = new Map<string, string>();
+  const issues: ConfigIssue[] = checkRouting(config);
+  // One kind and slot per key: what the key's file holds (a URL, a key, AWS keys) must not depend on who reads it.
+  const useOfKey = new Map<string, { kind: string; field: string }>();
   config.receivers.forEach((r, i) => {
     for (const kind of INTEGRATION_KINDS) {
-      const key = r[kind]?.credential;
-      if (key === undefined) continue;
-      const other = kindOfKey.get(key) ?? kind;
-      kindOfKey.set(key, other);
-      if (other !== kind) {
-        issues.push({
-          path: ["receivers", i, kind, "credential"],
-          value: key,
-          message: `is already used by a ${other} integration; give each kind of integration its own credential key`,
-        });
+      const integration = r[kind];
+      for (const { slot, key } of integration ? integrationCredentials(kind, integration) : []) {
+        const other = useOfKey.get(key) ?? { kind, field: slot.field };
+        useOfKey.set(key, other);
+        if (other.kind !== kind) {
+          issues.push({
+            path: ["receivers", i, kind, slot.field],
+            value: key,
+            message: `is already used by a ${other.kind} integration; give each kind of integration its own credential key`,
+          });
+        } else if (other.field !== slot.field) {
+          issues.push({
+            path: ["receivers", i, kind, slot.field],
+            value: key,
+            message: `is already this kind's ${other.field}; give each credential of an integration its own key`,
+          });
+        }
       }
     }
     if (r.email && !config.smtp) {
@@ -96,41 +68,6 @@ export function checkReferences(config: AlertingConfig): ConfigIssue[] {
     }
   });
   return issues;
-}
-
-function checkGroupBy(path: PropertyKey[], groupBy: string[] | undefined): ConfigIssue[] {
-  if (!groupBy || !groupBy.includes("...") || groupBy.length === 1) {
-    // Stryker disable next-line ArrayDeclaration: with no groupBy any one-element list has no duplicates either
-    return duplicates(groupBy ?? []).map((i) => ({ path: [...path, i], value: groupBy![i], message: "is listed twice" }));
-  }
-  return [{ path, value: groupBy, message: 'mixes "..." with label names; use ["..."] alone (group by all labels) or label names only' }];
-}
-
-function checkTimings(path: PropertyKey[], t: { groupInterval?: string; repeatInterval?: string }): ConfigIssue[] {
-  return (["groupInterval", "repeatInterval"] as const).flatMap((field) =>
-    // Stryker disable next-line ConditionalExpression: parseDurationMs(undefined) is undefined, never 0
-    t[field] !== undefined && parseDurationMs(t[field]!) === 0
-      ? [{ path: [...path, field], value: t[field], message: "is zero; Alertmanager needs a positive duration, e.g. 5m" }]
-      : [],
-  );
-}
-
-export function checkRoutes(config: AlertingConfig): ConfigIssue[] {
-  return [
-    ...checkGroupBy(["route", "groupBy"], config.route.groupBy),
-    ...checkTimings(["route"], config.route),
-    ...config.routes.flatMap((route, i) => [...checkGroupBy(["routes", i, "groupBy"], route.groupBy), ...checkTimings(["routes", i], route)]),
-    ...config.timeIntervals.flatMap((ti, i) =>
-      ti.intervals.flatMap((interval, j) =>
-        // Stryker disable next-line ArrayDeclaration: a non-range entry compares undefined >= undefined, which is false
-        (interval.times ?? []).flatMap((t, k) =>
-          t.start >= t.end
-            ? [{ path: ["timeIntervals", i, "intervals", j, "times", k], value: t, message: "ends before it starts; use start < end, e.g. 09:00 to 17:00" }]
-            : [],
-        ),
-      ),
-    ),
-  ];
 }
 
 const RESOURCE_KINDS = { cpu: parseCpu, memory: parseMemory } as const;
@@ -191,5 +128,71 @@ export function checkCredentials(
       });
     }
   }
+  return issues;
+}
+
+/**
+ * Credential problems only a whole integration shows: AWS credentials for SNS on Kubernetes, the one
+ * AWS shared-credentials file Alertmanager's process can read, and on the local stack an integration
+ * whose credentials are neither all set nor all left to the capture stand-in, or one the stand-in
+ * cannot replace there (a proxied kind: Alertmanager would have to trust the stand-in's certificate).
+ */
+export function checkIntegrationCredentials(config: AlertingConfig, source: ConfigSource): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const annotations = Object.keys(config.alertmanager.serviceAccountAnnotations).length > 0;
+  if (annotations && config.target !== "kubernetes") {
+    issues.push({
+      path: ["alertmanager", "serviceAccountAnnotations"],
+      value: config.alertmanager.serviceAccountAnnotations,
+      message: `is set while alerting:target is ${config.target}; service account annotations apply on kubernetes only`,
+    });
+  }
+  const fileOfEnv = new Map<string, { key: string; at: string }>();
+  config.receivers.forEach((r, i) => {
+    for (const kind of INTEGRATION_KINDS) {
+      const integration = r[kind] as Record<string, unknown> | undefined;
+      if (!integration) continue;
+      const path = (field: string) => ["receivers", i, kind, field];
+      for (const slot of credentialSlots(kind)) {
+        const key = integration[slot.field] as string | undefined;
+        if (key === undefined && slot.holds === "awsSharedCredentials" && config.target === "kubernetes" && !annotations) {
+          issues.push({
+            path: path(slot.field),
+            message:
+              "is not set and alerting:alertmanager.serviceAccountAnnotations is empty, so Alertmanager has no AWS credentials; name a secret key holding an AWS shared-credentials file, or give its ServiceAccount a workload role (e.g. eks.amazonaws.com/role-arn)",
+          });
+        }
+        if (key === undefined || !("env" in slot.file)) continue;
+        const first = fileOfEnv.get(slot.file.env) ?? { key, at: `receivers[${i}].${kind}.${slot.field}` };
+        fileOfEnv.set(slot.file.env, first);
+        if (first.key !== key) {
+          issues.push({
+            path: path(slot.field),
+            value: key,
+            message: `differs from ${first.key} (${first.at}): Alertmanager reads one file from ${slot.file.env}; name the same key and pick a section with profile`,
+          });
+        }
+      }
+      if (config.target !== "local") continue;
+      const keys = integrationCredentials(kind, integration);
+      const set = keys.filter(({ key }) => key in source.values);
+      const row = INTEGRATIONS[kind];
+      for (const { slot, key } of keys.filter(({ key }) => !(key in source.values))) {
+        if ("endpoint" in row && "proxy" in row.endpoint) {
+          issues.push({
+            path: path(slot.field),
+            value: key,
+            message: `names a credential that is not set, and the capture stand-in cannot take ${kind}'s place on the local stack (its URL is fixed in Alertmanager); set it with: pulumi config set --secret ${key} <value>`,
+          });
+        } else if (set.length > 0) {
+          issues.push({
+            path: path(slot.field),
+            value: key,
+            message: `names a credential that is not set while ${set.map((s) => s.key).join(", ")} is; set it with: pulumi config set --secret ${key} <value>, or unset them all to use the capture stand-in`,
+          });
+        }
+      }
+    }
+  });
   return issues;
 }

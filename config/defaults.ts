@@ -31,6 +31,9 @@ export const DEFAULT_RESOURCES: Record<Target, { alertmanager: Resources; promet
 
 export const DEFAULT_REPLICAS: Record<Target, number> = { local: 1, kubernetes: 3 };
 
+/** The dead man's switch URL's secret config key unless alerting:heartbeat names another. */
+export const HEARTBEAT_URL_KEY = "heartbeatUrl";
+
 /** Story 16.3 timings for the tree; tenant grouping so one tenant's storm is one notification. */
 export const DEFAULT_ROOT_ROUTE = {
   receiver: "slack-alerts",
@@ -68,7 +71,6 @@ const INFRASTRUCTURE_TEAM = {
  * on-call; then the severity matrix. Per-domain timings are the specification's.
  */
 export const DEFAULT_ROUTES = [
-  { name: "watchdog", matchers: ['alertname="Watchdog"'], receiver: "null", repeatInterval: "1m" },
   {
     name: "artemis",
     matchers: ['domain="artemis"'],

@@ -88,6 +88,17 @@ export const httpUrl = () =>
     { error: "is not an http(s) URL without credentials; use e.g. https://alertmanager.example.com" },
   );
 
+/** A Kubernetes annotation key: an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
+export const annotationKey = () =>
+  text("an annotation key").refine(
+    (v) => {
+      const [prefix, name] = v.includes("/") ? [v.slice(0, v.lastIndexOf("/")), v.slice(v.lastIndexOf("/") + 1)] : [undefined, v];
+      const prefixOk = prefix === undefined || (prefix.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix));
+      return prefixOk && /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(name);
+    },
+    { error: "is not an annotation key; use e.g. eks.amazonaws.com/role-arn (a DNS-subdomain prefix, /, a name of letters, digits, -, _ and .)" },
+  );
+
 /** DNS-1123 label: Kubernetes namespace and object names. */
 export const dnsLabel = () =>
   text("a DNS label").regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, {

@@ -11,14 +11,17 @@ import {
   DEFAULT_ROOT_ROUTE,
   DEFAULT_ROUTES,
   DEFAULT_TIME_INTERVALS,
+  HEARTBEAT_URL_KEY,
   SMTP_PASSWORD_KEY,
 } from "./defaults";
 import { integrationSchemas } from "./integrations";
 import { PORTS } from "./ports";
 import { PRESET_ALERT_NAMES, RULE_PRESETS } from "./presets";
 import { ruleGroupSchema } from "./rule-schema";
+import { groupBy, inhibitRuleSchema, routeSchema, timeIntervalSchema } from "./routing-schema";
 import { discoverySchema, scrapeJobSchema } from "./scrape-schema";
 import {
+  annotationKey,
   bool,
   cpu,
   credentialKey,
@@ -32,15 +35,11 @@ import {
   ipv4,
   labelName,
   list,
-  matcher,
   memory,
   name,
   obj,
   projectFolder,
   text,
-  timeOfDay,
-  timeZone,
-  weekdayRange,
 } from "./fields";
 
 export const TARGETS = ["local", "kubernetes"] as const;
@@ -56,8 +55,6 @@ const resources = obj({
 
 const storage = (size: string) => obj({ size: memory().default(size), storageClass: dnsLabel().optional() }).prefault({});
 
-const groupBy = list(z.union([labelName(), z.literal("...")], { error: 'is not a label name or "..."' }));
-
 const email = obj({
   to: list(emailAddress()).min(1, { error: "is empty; list at least one address" }),
   sendResolved: bool().default(true),
@@ -70,47 +67,12 @@ export const receiverSchema = obj({
   email: email.optional(),
 });
 
-const timings = {
-  groupBy: groupBy.optional(),
-  groupWait: duration().optional(),
-  groupInterval: duration().optional(),
-  repeatInterval: duration().optional(),
-};
-
-export const routeSchema = obj({
-  name: name().optional(),
-  matchers: list(matcher()).min(1, { error: "is empty; a route needs at least one matcher (the root route catches the rest)" }),
-  receiver: name(),
-  ...timings,
-  continue: bool().default(false),
-  muteTimeIntervals: list(name()).default([]),
-  activeTimeIntervals: list(name()).default([]),
-});
-
 const rootRoute = obj({
   receiver: name(),
-  groupBy: groupBy.default(DEFAULT_ROOT_ROUTE.groupBy),
+  groupBy: groupBy().default(DEFAULT_ROOT_ROUTE.groupBy),
   groupWait: duration().default(DEFAULT_ROOT_ROUTE.groupWait),
   groupInterval: duration().default(DEFAULT_ROOT_ROUTE.groupInterval),
   repeatInterval: duration().default(DEFAULT_ROOT_ROUTE.repeatInterval),
-});
-
-const inhibitRule = obj({
-  name: name().optional(),
-  sourceMatchers: list(matcher()).min(1, { error: "is empty; list at least one matcher" }),
-  targetMatchers: list(matcher()).min(1, { error: "is empty; list at least one matcher" }),
-  equal: list(labelName()).default([]),
-});
-
-const timeInterval = obj({
-  name: name(),
-  intervals: list(
-    obj({
-      weekdays: list(weekdayRange()).optional(),
-      times: list(obj({ start: timeOfDay(), end: timeOfDay() })).optional(),
-      location: timeZone().default("UTC"),
-    }),
-  ).min(1, { error: "is empty; list at least one interval" }),
 });
 
 const threshold = (warning: number, critical: number) =>
@@ -142,6 +104,15 @@ export const alertingConfigSchema = obj({
       .default("5s")
       .describe("`--cluster.pushpull-interval`: full state sync between peers (upstream 1m; 5s measured to avoid duplicates in bursts)."),
     logLevel: oneOf(["debug", "info", "warn", "error"]).default("info").describe("Alertmanager `--log.level`."),
+    serviceAccountAnnotations: z
+      .record(annotationKey(), text("an annotation value"), {
+        // A bad key reports the key's own message, not the map's.
+        error: (issue) => (issue.code === "invalid_key" ? issue.issues[0]?.message : "is not a map of annotation keys to values"),
+      })
+      .default({})
+      .describe(
+        "Kubernetes only: annotations of Alertmanager's ServiceAccount, e.g. a workload role for SNS (`eks.amazonaws.com/role-arn`); see [receivers.md](receivers.md#sns).",
+      ),
   }).prefault({}),
   prometheus: obj({
     resources: resources.optional().describe("Requests and limits; any field left out keeps the target default (merged field by field)."),
@@ -212,11 +183,35 @@ export const alertingConfigSchema = obj({
     .min(1, { error: "is empty; define at least the root route's receiver" })
     .prefault(DEFAULT_RECEIVERS)
     .describe("Receivers: a name and the integrations that deliver for it."),
-  routes: list(routeSchema).prefault(DEFAULT_ROUTES).describe("Routes under the root, first match wins unless `continue`."),
-  inhibitRules: list(inhibitRule)
+  routes: list(routeSchema)
+    .prefault(DEFAULT_ROUTES)
+    .describe("Routes under the root, first match wins unless `continue`; each may hold `routes` of its own, to any depth."),
+  inhibitRules: list(inhibitRuleSchema)
     .prefault(DEFAULT_INHIBIT_RULES)
     .describe("While a source alert fires, matching target alerts with equal labels are not sent."),
-  timeIntervals: list(timeInterval).prefault(DEFAULT_TIME_INTERVALS).describe("Named time intervals that routes mute in or are active in."),
+  timeIntervals: list(timeIntervalSchema).prefault(DEFAULT_TIME_INTERVALS).describe("Named time intervals that routes mute in or are active in."),
+  heartbeat: obj({
+    credential: credentialKey().default(HEARTBEAT_URL_KEY).describe("The secret config key holding the dead man's switch URL (a webhook)."),
+    interval: duration().default("1m").describe("How often Watchdog is sent to it; the service should alarm after missing a few."),
+  })
+    .optional()
+    .describe("Dead man's switch: Watchdog, always firing, is sent here at every interval. Unset: Watchdog goes nowhere and `render` warns."),
+  teams: obj({
+    folder: projectFolder()
+      .optional()
+      .describe("Project folder of team files, one `<team>.yaml` per team (default `teams`, none when that folder does not exist)."),
+    label: labelName().default("team").describe('A team\'s alerts are those with `<label>="<team>"`, unless its file sets `matchers`.'),
+    continue: bool().default(false).describe("After a team's routes, go on to the stack's routes too (the stack's routes then also see team alerts)."),
+  })
+    .prefault({})
+    .describe("Team-owned routing: each team's receivers, routes, inhibit rules and time intervals, nested under the team's matchers."),
+  templates: obj({
+    folders: list(projectFolder())
+      .default([])
+      .describe("Project folders of notification templates (`*.tmpl`, Go templates), deployed beside the program's; integration fields may call them."),
+  })
+    .prefault({})
+    .describe("Your own notification templates."),
   rules: obj({
     presets: list(oneOf(RULE_PRESETS))
       .default([...RULE_PRESETS])
@@ -248,7 +243,6 @@ export const alertingConfigSchema = obj({
 export type AlertingConfigInput = z.input<typeof alertingConfigSchema>;
 export type AlertingConfig = z.output<typeof alertingConfigSchema>;
 export type ReceiverConfig = z.output<typeof receiverSchema>;
-export type RouteConfig = z.output<typeof routeSchema>;
 export type ResourcesOverride = z.output<typeof resources>;
 
 /** Top-level keys the schema owns; every other `alerting:` key must be a credential. */

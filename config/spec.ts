@@ -3,11 +3,15 @@
  * then the checks that span keys (references, credentials). Pure: the caller says which
  * keys are present and which of them the Pulumi CLI marked secret.
  */
-import { checkCredentials, checkReferences, checkRoutes, checkWebCredentials, resolveResources, webAuth } from "./checks";
+import { checkCredentials, checkIntegrationCredentials, checkReferences, checkWebCredentials, resolveResources, webAuth } from "./checks";
 import { DEFAULT_REPLICAS, DEFAULT_RESOURCES, Resources, WEB_CREDENTIAL_KEYS, WebCredentialKey } from "./defaults";
-import { ConfigError, fromZodIssue } from "./errors";
-import { INTEGRATION_KINDS, IntegrationKind } from "./integrations";
+import { ConfigError, ConfigIssue, fromZodIssue } from "./errors";
+import { CredentialHolds, INTEGRATION_KINDS, integrationCredentials, IntegrationKind } from "./integrations";
 import { checkRuleGroups } from "./rule-checks";
+import { checkRootRoute } from "./routing-checks";
+import { checkReservedNames, RoutingTree, routingTree } from "./routing-tree";
+import { loadTeams } from "./teams";
+import { loadTemplateFolders, TemplateFile } from "./template-files";
 import { FolderReader, loadRuleFolders, ProjectFile, projectFolderReader, UserRuleSource } from "./rule-folders";
 import { alertingConfigSchema, AlertingConfig, CONFIG_KEYS } from "./schema";
 import { checkScrape, scrapeCredentials, ScrapeCredentialSpec } from "./scrape-checks";
@@ -20,6 +24,8 @@ export interface CredentialSpec {
   key: string;
   kinds: CredentialKind[];
   usedBy: string[];
+  /** What the value is (config/checks.ts keeps each key to one kind and slot); the SMTP password is a key. */
+  holds: CredentialHolds;
   /**
    * `secret`: read with requireSecret. `capture`: a local stack with no secret set, pointed at the
    * capture container so `pulumi up --stack dev` needs no credential.
@@ -49,6 +55,10 @@ export interface AlertingSpec extends Omit<AlertingConfig, "web"> {
   userRules: UserRuleSource[];
   /** The promtool test files found in the rule folders. */
   ruleTests: ProjectFile[];
+  /** The user's notification template files (alerting:templates.folders). */
+  templateFiles: TemplateFile[];
+  /** What `render` prints: settings that work but leave a gap (no heartbeat). */
+  warnings: string[];
   /** True when a local stack runs the capture container in place of missing endpoints. */
   capture: boolean;
 }
@@ -71,20 +81,32 @@ export function parseConfig(values: Record<string, unknown>): AlertingConfig {
   return parsed.data;
 }
 
+/** The configuration with the routing Alertmanager gets: the program's Watchdog route, the teams' subtrees and receivers. */
+function withTeams(config: AlertingConfig, read: FolderReader): { config: AlertingConfig; tree: RoutingTree; issues: ConfigIssue[] } {
+  const teams = loadTeams({ ...config.teams, smtp: config.smtp !== undefined }, read);
+  const tree = routingTree(config, teams.teams);
+  return { config: { ...config, ...tree }, tree, issues: teams.issues };
+}
+
 export function buildSpec(source: ConfigSource): AlertingSpec {
   const config = parseConfig(source.values);
+  const read = source.readFolder ?? projectFolderReader(process.cwd());
   const credentialKeysSet = Object.keys(source.values).filter((k) => !CONFIG_KEYS.includes(k) && !isWebKey(k));
-  const credentials = collectCredentials(config);
+  const teams = withTeams(config, read);
+  const credentials = collectCredentials(teams.config);
   const scrape = scrapeCredentials(config);
-  const folders = loadRuleFolders(config.rules.folders, source.readFolder ?? projectFolderReader(process.cwd()));
+  const folders = loadRuleFolders(config.rules.folders, read);
+  const templates = loadTemplateFolders(config.templates.folders, read);
   const userRules: UserRuleSource[] = [{ groups: config.rules.groups }, ...folders.ruleFiles];
   const resources = {
     alertmanager: resolveResources(["alertmanager", "resources"], config.alertmanager.resources, DEFAULT_RESOURCES[config.target].alertmanager),
     prometheus: resolveResources(["prometheus", "resources"], config.prometheus.resources, DEFAULT_RESOURCES[config.target].prometheus),
   };
   const issues = [
+    ...checkRootRoute(config.route),
     ...checkReferences(config),
-    ...checkRoutes(config),
+    ...checkReservedNames(config),
+    ...teams.issues,
     ...resources.alertmanager.issues,
     ...resources.prometheus.issues,
     ...checkCredentials(
@@ -99,15 +121,17 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
       source.values,
       credentials.map((c) => c.key),
     ),
+    ...checkIntegrationCredentials(config, source),
     ...checkWebCredentials(config, source),
     ...folders.issues,
+    ...templates.issues,
     ...checkRuleGroups(userRules, [...new Set(config.rules.presets)], config.rules.requiredLabels),
   ];
   if (issues.length > 0) throw new ConfigError(issues);
 
   const resolved = credentials.map((c) => ({ ...c, source: credentialSource(c.key, source) }));
   return {
-    ...config,
+    ...teams.config,
     alertmanager: {
       ...config.alertmanager,
       replicas: config.alertmanager.replicas ?? DEFAULT_REPLICAS[config.target],
@@ -118,6 +142,8 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
     scrapeCredentials: scrape,
     userRules: userRules.filter((r) => r.groups.length > 0),
     ruleTests: folders.testFiles,
+    templateFiles: templates.files,
+    warnings: teams.tree.warnings,
     capture: resolved.some((c) => c.source === "capture"),
     web: {
       auth: webAuth(config),
@@ -136,8 +162,8 @@ function credentialSource(key: string, source: ConfigSource): CredentialSpec["so
 
 function collectCredentials(config: AlertingConfig): Omit<CredentialSpec, "source">[] {
   const byKey = new Map<string, Omit<CredentialSpec, "source">>();
-  const use = (key: string, kind: CredentialKind, user: string) => {
-    const entry = byKey.get(key) ?? { key, kinds: [], usedBy: [] };
+  const use = (key: string, kind: CredentialKind, user: string, holds: CredentialHolds) => {
+    const entry = byKey.get(key) ?? { key, kinds: [], usedBy: [], holds };
     if (!entry.kinds.includes(kind)) entry.kinds.push(kind);
     if (!entry.usedBy.includes(user)) entry.usedBy.push(user);
     byKey.set(key, entry);
@@ -145,15 +171,15 @@ function collectCredentials(config: AlertingConfig): Omit<CredentialSpec, "sourc
   for (const r of config.receivers) {
     for (const kind of INTEGRATION_KINDS) {
       const integration = r[kind];
-      if (integration) use(integration.credential, kind, r.name);
+      if (integration) for (const { slot, key } of integrationCredentials(kind, integration)) use(key, kind, r.name, slot.holds);
     }
   }
-  if (config.smtp?.username) use(config.smtp.passwordCredential, "smtp", "smtp");
+  if (config.smtp?.username) use(config.smtp.passwordCredential, "smtp", "smtp", "key");
   return [...byKey.values()];
 }
 
 /** The credential keys a configuration's receivers, SMTP and scrape jobs name (none when the configuration is invalid). */
-export function credentialKeys(values: Record<string, unknown>): string[] {
+export function credentialKeys(values: Record<string, unknown>, read: FolderReader = projectFolderReader(process.cwd())): string[] {
   const parsed = alertingConfigSchema.safeParse(schemaValues(values));
-  return parsed.success ? [...collectCredentials(parsed.data), ...scrapeCredentials(parsed.data)].map((c) => c.key) : [];
+  return parsed.success ? [...collectCredentials(withTeams(parsed.data, read).config), ...scrapeCredentials(parsed.data)].map((c) => c.key) : [];
 }

@@ -7,9 +7,21 @@
  */
 import { captureCredential, captureUrl } from "../components/render/capture";
 import { WEB_CREDENTIAL_KEYS } from "../config/defaults";
-import { INTEGRATION_KINDS, INTEGRATIONS, IntegrationKind } from "../config/integrations";
+import { credentialSlots, INTEGRATION_KINDS, INTEGRATIONS, IntegrationKind } from "../config/integrations";
 import { AlertingSpec, buildSpec, credentialKeys, parseConfig } from "../config/spec";
 import { scrapeCredentials } from "../config/scrape-checks";
+import { toYaml } from "../components/render/yaml";
+import { FolderReader, projectFolderReader } from "../config/rule-folders";
+import { HEARTBEAT_RECEIVER } from "../config/routing-tree";
+import type { ReceiverConfig } from "../config/schema";
+import { DEFAULT_TEAMS_FOLDER, loadTeams, TEAM_SEPARATOR, TeamFile, teamFileSchema } from "../config/teams";
+
+/** A route, a team file or the root route: what the fast timings shorten, at any depth. */
+type Timed = { groupWait?: string; groupInterval?: string; repeatInterval?: string; routes?: Timed[] };
+
+/** What a team file holds, to write the rewritten one back. */
+const TEAM_FILE_KEYS = Object.keys(teamFileSchema.shape) as (keyof typeof teamFileSchema.shape)[];
+const pick = <T extends object, K extends keyof T>(o: T, keys: K[]) => Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
 
 export interface CaptureEndpoints {
   httpBaseUrl: string;
@@ -36,6 +48,8 @@ export interface CaptureConfig {
   credentialKeys: string[];
   /** Capture key (credential key, or e-mail address) -> where it was meant to go. */
   deliveries: Map<string, Delivery>;
+  /** The project's folders, with the team files rewritten the same way (their receivers pointed at the capture endpoints). */
+  readFolder: FolderReader;
 }
 
 const SCRAPE_CREDENTIAL_PLACEHOLDER = "harness-scrape-credential";
@@ -46,43 +60,81 @@ export const captureEmail = (receiver: string) => `${receiver}@capture.invalid`;
  * The user's configuration validated as `pulumi up` would (every credential taken as set with
  * --secret), so that errors name the user's keys, before the rewrite below renames credentials.
  */
-export function deployedSpec(raw: Record<string, unknown>): AlertingSpec {
-  const credentials = credentialKeys(raw);
+export function deployedSpec(raw: Record<string, unknown>, read: FolderReader = projectFolderReader(process.cwd())): AlertingSpec {
+  const credentials = credentialKeys(raw, read);
   return buildSpec({
     values: { ...Object.fromEntries(credentials.map((k) => [k, "set"])), ...raw },
     secretKeys: new Set([...credentials, ...WEB_CREDENTIAL_KEYS]),
+    readFolder: read,
   });
 }
 
 /** `deployed` keeps every group timing and the peer timeout exactly as the stack sets them. */
-export function captureConfig(raw: Record<string, unknown>, endpoints: CaptureEndpoints, timings: TestTimings | "deployed" = FAST_TIMINGS): CaptureConfig {
-  deployedSpec(raw);
+export function captureConfig(
+  raw: Record<string, unknown>,
+  endpoints: CaptureEndpoints,
+  timings: TestTimings | "deployed" = FAST_TIMINGS,
+  read: FolderReader = projectFolderReader(process.cwd()),
+): CaptureConfig {
+  deployedSpec(raw, read);
   const config = parseConfig(raw);
   const deliveries = new Map<string, Delivery>();
   const credentials: Record<string, string> = {};
-  /** Each receiver's integrations get their own key, so a capture tells which receiver it was for. */
-  const rewrite = (i: number, kind: IntegrationKind, receiver: string, integration: object) => {
-    const k = `r${i}${kind}`;
+  /**
+   * Each receiver's integrations get their own keys, so a capture tells which receiver it was for:
+   * the primary credential's key names the capture path, every other slot gets one of its own, and
+   * an optional slot left unset is filled too (SNS then signs with the stand-in's keys).
+   */
+  const rewrite = (id: string, kind: IntegrationKind, receiver: string, integration: object) => {
+    const row = INTEGRATIONS[kind];
+    const k = `${id}${kind}`;
     deliveries.set(k, { receiver, kind });
-    const credential = INTEGRATIONS[kind].credential;
-    const url = captureUrl(endpoints.httpBaseUrl, kind, k);
-    credentials[k] = captureCredential(endpoints.httpBaseUrl, kind, k);
-    return { ...integration, credential: k, ...(credential.holds === "key" && { [credential.endpointField]: url }) };
+    const keys = credentialSlots(kind).map((slot, s) => {
+      const key = s === 0 ? k : `${k}${slot.field[0].toUpperCase()}${slot.field.slice(1)}`;
+      credentials[key] = captureCredential(endpoints.httpBaseUrl, kind, key, slot.holds);
+      return [slot.field, key];
+    });
+    // A proxied kind's requests keep the service's own URL: the stand-in is the proxy they go through.
+    const endpoint = "endpoint" in row && {
+      [row.endpoint.field]: "proxy" in row.endpoint ? endpoints.httpBaseUrl : captureUrl(endpoints.httpBaseUrl, kind, k),
+    };
+    const drops: readonly string[] = ("standInDrops" in row && row.standInDrops) || [];
+    const kept = Object.fromEntries(Object.entries(integration).filter(([field]) => !drops.includes(field)));
+    return { ...kept, ...Object.fromEntries(keys), ...endpoint };
   };
-  const receivers = config.receivers.map((r, i) => {
-    if (r.email) deliveries.set(captureEmail(r.name), { receiver: r.name, kind: "email" });
-    const integrations = INTEGRATION_KINDS.flatMap((kind) => (r[kind] ? [[kind, rewrite(i, kind, r.name, r[kind]!)]] : []));
-    return { ...r, ...Object.fromEntries(integrations), ...(r.email && { email: { ...r.email, to: [captureEmail(r.name)] } }) };
-  });
-  const fast = <T extends { groupWait?: string; groupInterval?: string; repeatInterval?: string }>(route: T): T =>
+  const captureReceiver = (prefix: string, owner: string) => (r: ReceiverConfig, i: number) => {
+    const name = `${owner}${r.name}`;
+    if (r.email) deliveries.set(captureEmail(name), { receiver: name, kind: "email" });
+    const integrations = INTEGRATION_KINDS.flatMap((kind) => (r[kind] ? [[kind, rewrite(`${prefix}${i}`, kind, name, r[kind]!)]] : []));
+    return { ...r, ...Object.fromEntries(integrations), ...(r.email && { email: { ...r.email, to: [captureEmail(name)] } }) };
+  };
+  const receivers = config.receivers.map(captureReceiver("r", ""));
+  const fast = <T extends Timed>(route: T): T =>
     timings === "deployed"
       ? route
-      : {
+      : ({
           ...route,
           ...(route.groupWait && { groupWait: timings.groupWait }),
           ...(route.groupInterval && { groupInterval: timings.groupInterval }),
           ...(route.repeatInterval && { repeatInterval: timings.repeatInterval }),
-        };
+          ...(route.routes && { routes: route.routes.map((r) => fast(r)) }),
+        } as T);
+  // The heartbeat URL is the capture's; its interval stays as set (a test shortens it to see repeats).
+  if (config.heartbeat) {
+    const key = config.heartbeat.credential;
+    deliveries.set(key, { receiver: HEARTBEAT_RECEIVER, kind: "webhook" });
+    credentials[key] = captureUrl(endpoints.httpBaseUrl, "webhook", key);
+  }
+  const teams = loadTeams({ ...config.teams, smtp: config.smtp !== undefined }, read).teams;
+  const teamFiles = teams.map((team, t) => ({
+    path: team.file,
+    text: toYaml({
+      ...fast(pick(team, TEAM_FILE_KEYS) as TeamFile),
+      receivers: team.receivers.map(captureReceiver(`t${t}r`, `${team.name}${TEAM_SEPARATOR}`)),
+    }),
+  }));
+  const teamsFolder = config.teams.folder ?? DEFAULT_TEAMS_FOLDER;
+  const readFolder: FolderReader = (folder) => (folder === teamsFolder ? teamFiles : read(folder));
   // Scrape credentials have no stand-in: a test that scrapes with them gives them; the rest get a placeholder.
   for (const c of scrapeCredentials(config)) credentials[c.key] = String(raw[c.key] ?? SCRAPE_CREDENTIAL_PLACEHOLDER);
   const smtp = config.smtp && { ...config.smtp, smarthost: endpoints.smtpHostPort, requireTls: false };
@@ -96,5 +148,5 @@ export function captureConfig(raw: Record<string, unknown>, endpoints: CaptureEn
     ...(smtp && { smtp }),
     ...credentials,
   };
-  return { values, credentialKeys: Object.keys(credentials), deliveries };
+  return { values, credentialKeys: Object.keys(credentials), deliveries, readFolder };
 }

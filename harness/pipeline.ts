@@ -9,15 +9,15 @@ import { AddressInfo } from "net";
 import { tmpdir } from "os";
 import * as path from "path";
 import { renderAll } from "../components/render";
-import { alertmanagerFlags, prometheusFlags } from "../components/render/flags";
+import { alertmanagerEnv, alertmanagerFlags, prometheusFlags } from "../components/render/flags";
 import { basicAuthorization, webScheme } from "../components/render/web";
 import { WEB_CREDENTIAL_KEYS } from "../config/defaults";
 import { AlertmanagerPaths, credentialFile, PrometheusPaths } from "../components/render/paths";
 import { captureUrl } from "../components/render/capture";
-import type { IntegrationKind } from "../config/integrations";
+import { INTEGRATION_KINDS, INTEGRATIONS, IntegrationKind } from "../config/integrations";
 import { AlertingSpec, buildSpec } from "../config/spec";
 import { stackConfig } from "../offline/program";
-import { createCaptureServer } from "../capture/http-capture";
+import { createCaptureServer, TUNNELLED_HOSTS } from "../capture/http-capture";
 import type { CaptureRecord } from "../capture/http-capture";
 import { createSmtpCapture, MailRecord } from "../capture/smtp-capture";
 import { activeAlertmanagers, clusterStatus, isReady, postAlerts, RequestOptions, TestAlert } from "./alertmanager-api";
@@ -25,6 +25,7 @@ import { captureConfig, Delivery, FAST_TIMINGS, TestTimings } from "./capture-co
 import { webFiles, writeTree } from "./files";
 import { freePort } from "./ports";
 import { ManagedProcess, waitFor } from "./processes";
+import { makeTls, TlsMaterial } from "./tls";
 
 export interface Binaries {
   alertmanager: string;
@@ -78,7 +79,9 @@ export class Pipeline {
   readonly replicas: Replica[] = [];
   prometheus?: { url: string; process: ManagedProcess };
   spec!: AlertingSpec;
-  readonly http = createCaptureServer();
+  /** The tunnel certificate, made only when a proxied kind (Pushover) is configured. */
+  private tunnel?: TlsMaterial;
+  readonly http = createCaptureServer({ tunnel: () => this.tunnel });
   readonly smtp = createSmtpCapture();
   private deliveries = new Map<string, Delivery>();
   private closers: (() => Promise<void>)[] = [];
@@ -98,14 +101,17 @@ export class Pipeline {
 
   /** Everything the capture endpoints received, with the receiver it was meant for. */
   notifications(): Notification[] {
-    const http = this.http.records.map((r: CaptureRecord): Notification => ({
-      at: r.at,
-      receiver: this.deliveries.get(r.key)?.receiver ?? `unknown:${r.key}`,
-      kind: r.kind,
-      body: r.body,
-      text: JSON.stringify(r.body),
-      key: r.key,
-    }));
+    const http = this.http.records
+      .filter((r) => r.delivery)
+      .map((r: CaptureRecord): Notification => ({
+        at: r.at,
+        receiver: this.deliveries.get(r.key)?.receiver ?? `unknown:${r.key}`,
+        kind: r.kind,
+        body: r.body,
+        // Pushover sends its message in the query string, not the body.
+        text: Object.keys(r.query).length > 0 ? `${JSON.stringify(r.body)}\n${JSON.stringify(r.query)}` : JSON.stringify(r.body),
+        key: r.key,
+      }));
     const mail = this.smtp.records.flatMap((r: MailRecord) =>
       r.to.map((to): Notification => ({
         at: r.at,
@@ -166,7 +172,11 @@ export class Pipeline {
     );
     this.deliveries = capture.deliveries;
     this.capturedValues = capture.values;
-    this.spec = buildSpec({ values: capture.values, secretKeys: new Set([...capture.credentialKeys, ...WEB_CREDENTIAL_KEYS]) });
+    this.spec = buildSpec({
+      values: capture.values,
+      secretKeys: new Set([...capture.credentialKeys, ...WEB_CREDENTIAL_KEYS]),
+      readFolder: capture.readFolder,
+    });
     this.scheme = webScheme(this.spec.web);
     // The stack's own setting decides (on by default for kubernetes); a password is made up when the test gives none.
     this.web = this.spec.web.auth ? (web ?? { password: randomBytes(16).toString("hex") }) : undefined;
@@ -181,6 +191,16 @@ export class Pipeline {
     };
     mkdirSync(this.alertmanagerPaths.secretsDir, { recursive: true });
     for (const key of capture.credentialKeys) this.writeCredential(key, String(capture.values[key]));
+    const spec = this.spec;
+    const proxied = INTEGRATION_KINDS.some((kind) => {
+      const row = INTEGRATIONS[kind];
+      return "endpoint" in row && "proxy" in row.endpoint && spec.receivers.some((r) => r[kind]);
+    });
+    if (proxied)
+      this.tunnel = makeTls(
+        mkdtempSync(path.join(this.workDir, "tunnel-")),
+        TUNNELLED_HOSTS.map((host) => `DNS:${host}`),
+      );
   }
 
   /** Atomic, like kubelet's symlink swap: Alertmanager never reads a half-written file. */
@@ -238,8 +258,22 @@ export class Pipeline {
   /** Credentials and CA the harness's own API calls use when web access control is on. */
   access: RequestOptions = {};
 
+  /**
+   * The deployed environment (alertmanagerEnv) and, for a proxied kind, trust in the tunnel's CA
+   * (Go reads SSL_CERT_FILE). The caller's AWS settings are left out: they would outrank the stand-in's.
+   */
+  private alertmanagerEnvironment(): NodeJS.ProcessEnv {
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
+    return {
+      ...inherited,
+      AWS_CONFIG_FILE: path.join(this.workDir, "no-aws-config"),
+      ...alertmanagerEnv(this.spec, this.alertmanagerPaths),
+      ...(this.tunnel && { SSL_CERT_FILE: this.tunnel.caFile }),
+    };
+  }
+
   private launch(replica: Replica): void {
-    replica.process = new ManagedProcess(`alertmanager-${replica.index}`, this.options.binaries.alertmanager, replica.args);
+    replica.process = new ManagedProcess(`alertmanager-${replica.index}`, this.options.binaries.alertmanager, replica.args, this.alertmanagerEnvironment());
   }
 
   async waitForCluster(timeoutMs = 60_000): Promise<void> {

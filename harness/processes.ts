@@ -26,8 +26,10 @@ export class ManagedProcess {
     readonly name: string,
     command: string,
     args: string[],
+    /** The whole environment; the parent's when not given. */
+    env?: NodeJS.ProcessEnv,
   ) {
-    this.child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+    this.child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], ...(env && { env }) });
     live.add(this.child);
     const keep = (chunk: Buffer) => {
       this.output.push(chunk.toString("utf8"));

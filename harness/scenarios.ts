@@ -42,7 +42,6 @@ export const ROUTING_TABLE: Scenario[] = [
   { name: "info goes to the low-noise channel", alerts: [{ alertname: "DailyDigest", severity: "info" }], expect: [lowNoise] },
   { name: "unclassified falls through to the default", alerts: [{ alertname: "Unclassified" }], expect: ["slack-alerts"] },
   { name: "severity none falls through to the default", alerts: [{ alertname: "Unrated", severity: "none" }], expect: ["slack-alerts"] },
-  { name: "Watchdog is delivered nowhere", alerts: [{ alertname: "Watchdog", severity: "none" }], expect: [], routes: ["null"] },
   {
     name: "artemis critical: team and on-call",
     alerts: [{ alertname: "EnhancementSuccessRateLow", severity: "critical", domain: "artemis" }],

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS, credentialFile, WEB_FILES } from "../components/render/paths";
 import { ruleGroups } from "../components/render/rules";
 import { SMTP_PASSWORD_KEY, WEB_CREDENTIAL_KEYS } from "../config/defaults";
-import { INTEGRATIONS } from "../config/integrations";
+import { credentialSlots, INTEGRATION_KINDS } from "../config/integrations";
 import { alertingConfigSchema, Target, TARGETS } from "../config/schema";
 import { AlertingSpec, buildSpec, credentialKeys } from "../config/spec";
 
@@ -34,7 +34,7 @@ const REQUIREMENTS_LINK = "[requirements.md](requirements.md)";
 
 type Node = z.core.$ZodType;
 /** The parts of zod 4's schema definitions (`schema._zod.def`) the walk reads. */
-type Def = { type: string; innerType?: Node; in?: Node; element?: Node; keyType?: Node; valueType?: Node; options?: Node[] } & DefValues;
+type Def = { type: string; innerType?: Node; in?: Node; out?: Node; element?: Node; keyType?: Node; valueType?: Node; options?: Node[] } & DefValues;
 type DefValues = { defaultValue?: unknown; shape?: Record<string, Node>; entries?: Record<string, string | number>; values?: unknown[] } & DefChecks;
 type DefChecks = { checks?: { _zod: { def: { check: string; minimum?: number } } }[]; error?: (issue: unknown) => unknown };
 const defOf = (node: Node) => node._zod.def as unknown as Def;
@@ -50,7 +50,8 @@ function unwrap(schema: Node): Unwrapped {
     found.description ??= z.globalRegistry.get(node)?.description;
     const def = defOf(node);
     if (def.type === "pipe" && def.in) {
-      node = def.in;
+      // A preprocess step (a number taken as text) says nothing about what is accepted; the schema after it does.
+      node = defOf(def.in).type === "transform" ? def.out! : def.in;
       continue;
     }
     if (!WRAPPERS.includes(def.type) || !def.innerType) return { core: node, ...found };
@@ -133,6 +134,8 @@ interface Walk {
   inherited?: unknown;
   effective?: Record<string, unknown>;
   section: ReferenceSection;
+  /** The object schemas above this key with their paths: a schema that holds itself (nested routes) is shown once. */
+  ancestors: { node: Node; path: string }[];
 }
 
 function defaultCell(u: Unwrapped, w: Walk): string {
@@ -156,12 +159,19 @@ function walk(node: Node, w: Walk): void {
     void w.section.rows.push({ path, accepts: accepts(node, code(path), w.section.valueLists), default: dflt, description, ...schemaDefault });
   const element = def.type === "array" ? unwrap(def.element!) : undefined;
   if (def.type !== "object" && (!element || defOf(element.core).type !== "object")) return row(defaultCell(u, w));
+  const object = element ? element.core : u.core;
+  const recursion = w.ancestors.find((a) => a.node === object);
+  if (recursion) {
+    w.section.rows.push({ path, accepts: `list of objects with the fields of ${code(recursion.path)}, to any depth`, default: defaultCell(u, w), description });
+    return;
+  }
   const unsetObject = u.optional && !u.schemaDefault && !Object.values(w.effective ?? {}).some((c) => valueAt(c, w.keys) !== undefined);
   if (element || unsetObject || u.description) row(element ? defaultCell(u, w) : unsetObject ? "unset" : "see the fields");
   const parentDefault = element ? undefined : (u.schemaDefault?.value ?? w.inherited);
-  for (const [key, child] of Object.entries(defOf(element ? element.core : u.core).shape ?? {})) {
+  const ancestors = [...w.ancestors, { node: object, path: element ? `${path}[]` : path }];
+  for (const [key, child] of Object.entries(defOf(object).shape ?? {})) {
     const inherited = parentDefault && typeof parentDefault === "object" ? (parentDefault as Record<string, unknown>)[key] : undefined;
-    walk(child, { ...w, keys: element ? [...w.keys, "[]", key] : [...w.keys, key], plain: w.plain && !element, inherited });
+    walk(child, { ...w, keys: element ? [...w.keys, "[]", key] : [...w.keys, key], plain: w.plain && !element, inherited, ancestors });
   }
 }
 
@@ -172,7 +182,7 @@ function walk(node: Node, w: Walk): void {
 export function referenceSections(schema: Node, effective?: Record<string, unknown>): ReferenceSection[] {
   return Object.entries(defOf(unwrap(schema).core).shape ?? {}).map(([key, child]) => {
     const section: ReferenceSection = { key, rows: [], valueLists: [] };
-    walk(child, { keys: [key], plain: true, effective, section });
+    walk(child, { keys: [key], plain: true, effective, section, ancestors: [] });
     return section;
   });
 }
@@ -201,14 +211,15 @@ const WEB_CREDENTIALS: Record<string, { note: string; files: (keyof typeof WEB_F
 
 function credentialSection(sections: ReferenceSection[]): string[] {
   const rows = sections.flatMap((s) => s.rows);
-  const defaults = [...new Set([...Object.values(INTEGRATIONS).map((row) => row.defaultCredential), SMTP_PASSWORD_KEY])];
+  const slotDefaults = INTEGRATION_KINDS.flatMap((kind) => credentialSlots(kind).flatMap((slot) => (slot.defaultKey ? [slot.defaultKey] : [])));
+  const defaults = [...new Set([...slotDefaults, SMTP_PASSWORD_KEY])];
   const webDirs = [CONTAINER_ALERTMANAGER_PATHS.webDir, CONTAINER_PROMETHEUS_PATHS.webDir].map(code).join(" and ");
   return [
     "## Credential keys",
     "",
     "Credentials are not part of the schema above: each one is its own `alerting:` key, set only with `pulumi config set --secret <key> <value>`",
     "(a key set in plain text is refused). These are the default keys; an integration may name any other (`credential: slackTeamArtemis`).",
-    "The servers read each one from a file, Alertmanager at send time.",
+    "The servers read each one from a file, Alertmanager at send time (the few it reads at load are listed in [receivers.md](receivers.md)).",
     "",
     tableRow(["key", "what for", "file the servers read"]),
     "|---|---|---|",

@@ -3,11 +3,27 @@
  * checks are structural: what a value looks like, what it is called, where it sits. Pure.
  */
 import { parseDocument } from "yaml";
+import { inlineFieldAdvice, URL_SECTIONS } from "./credential-fields";
 
+/**
+ * Credentials recognisable by shape, most specific first (a value is named by the first that
+ * matches). Some have no shape of their own and are caught by field name only (credential-fields.ts),
+ * or where a URL or header below frames them: an Opsgenie key and a VictorOps key are UUIDs like any
+ * other, a PagerDuty routing key is 32 hex digits like any checksum, Pushover's user key and token,
+ * Rocket.Chat's token and token id, a WeChat secret and an incident.io token are random strings.
+ */
 const VALUE_PATTERNS: [string, RegExp][] = [
   ["a Slack webhook URL", /hooks\.slack\.com\/(?:services|workflows|triggers)\//i],
   ["a Slack token", /\bxox[abposr]-[A-Za-z0-9-]{8,}/],
   ["a Microsoft Teams webhook URL", /webhook\.office\.com\/|outlook\.office(?:365)?\.com\/webhook|\.logic\.azure\.com(?::\d+)?\/workflows\//i],
+  ["a Discord webhook URL", /(?:\/\/|\.)discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/\d+\/[\w-]/i], // /api/webhooks/<id>/<token>
+  ["a Mattermost webhook URL", /https?:\/\/\S*\/hooks\/[a-z0-9]{26}(?![\w-])/], // /hooks/<26-character id>, the id is the credential
+  ["a Telegram bot token", /(?<!\d)\d{5,16}:A[\w-]{34}(?![\w-])/], // <bot id>:<35 characters>, alone or in api.telegram.org/bot<token>/
+  ["a VictorOps key in a URL", /victorops\.com\/integrations\/generic\/\d+\/alert\/[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}/i], // .../alert/<api key>/<routing key>
+  ["an incident.io token in a URL", /incident\.io\/\S*[?&]token=[^&\s]/i], // alert_events/http/<source id>?token=<token>
+  ["an Opsgenie key in a GenieKey header", /\bGenieKey[ \t]+[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b/i],
+  ["an AWS secret access key", /aws_secret_access_key["']?[ \t]*[=:][ \t]*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/i], // as an AWS credentials file or env names it
+  ["an AWS access key ID", /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/], // long-term (AKIA) or temporary (ASIA)
   ["a PagerDuty key in a URL", /pagerduty\.com\/\S*[?&](?:routing_key|service_key|integration_key|token)=/i],
   ["basic-auth credentials in a URL", /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i],
   ["a private key", /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/],
@@ -44,48 +60,9 @@ export function credentialInNamedValue(name: string, value: unknown): string | u
   return undefined;
 }
 
-/**
- * Alertmanager 0.33 fields that hold a credential inline where a `<field>_file` form exists: the
- * field, and the section it must sit in to be one (none: a credential wherever it appears).
- */
-const INLINE_FIELDS: [field: string, onlyUnder?: string][] = [
-  // global:
-  ["smtp_auth_password"],
-  ["smtp_auth_secret"],
-  ["slack_api_url"],
-  ["victorops_api_key"],
-  ["opsgenie_api_key"],
-  ["wechat_api_secret"],
-  ["telegram_bot_token"],
-  ["rocketchat_token"],
-  ["rocketchat_token_id"],
-  ["mattermost_webhook_url"],
-  // any http_config (and Prometheus's): basic_auth, authorization, oauth2, the old bearer token
-  ["password"],
-  ["credentials"],
-  ["client_secret"],
-  ["bearer_token"],
-  // receivers
-  ["auth_password"], // email
-  ["auth_secret"], // email
-  ["routing_key", "pagerduty_configs"], // a VictorOps routing_key names a route
-  ["service_key"], // pagerduty
-  ["api_url", "slack_configs"], // other receivers' api_url is a plain endpoint
-  ["api_key"], // opsgenie, victorops
-  ["api_secret"], // wechat
-  ["user_key"], // pushover
-  ["token"], // pushover, rocketchat
-  ["token_id"], // rocketchat
-  ["bot_token"], // telegram
-  ["webhook_url"], // discord, msteams, msteamsv2, mattermost
-  ["alert_source_token"], // incidentio
-];
-
-const isInlineField = (key: string, parents: string[]) =>
-  INLINE_FIELDS.some(([field, onlyUnder]) => field === key && (onlyUnder === undefined || parents.includes(onlyUnder)));
-
-/** Receivers whose `url` (with a `url_file` form) is itself the credential when it carries one. */
-const URL_RECEIVERS = ["webhook_configs", "incidentio_configs"];
+/** An inline credential field holds text, or a list of it (header secrets); an empty one holds nothing. */
+const carries = (value: unknown): boolean =>
+  typeof value === "string" ? value.trim() !== "" : Array.isArray(value) && value.some((v) => typeof v === "string" && v.trim() !== "");
 
 type Visitor = (key: string, value: unknown, parents: string[]) => void;
 
@@ -101,28 +78,38 @@ function walk(value: unknown, visit: Visitor, parents: string[]): void {
 
 /**
  * Credentials in a configuration file's text (a ConfigMap value, an uploaded file): inline
- * Alertmanager credential fields instead of their `*_file` form, a webhook `url` that carries
- * credentials, and anything that looks like a credential by value.
+ * Alertmanager credential fields (credential-fields.ts) instead of their `*_file` form, a webhook
+ * `url` that carries credentials, and anything that looks like a credential by value.
  */
 export function credentialsInConfigText(text: string): string[] {
   const found = new Set<string>();
   const byValue = credentialInValue(text);
   if (byValue) found.add(byValue);
   const visit: Visitor = (key, value, parents) => {
-    if (isInlineField(key, parents) && typeof value === "string" && value.trim() !== "") {
-      found.add(`an inline "${key}" (use "${key}_file")`);
-    }
-    if (
-      key === "url" &&
-      URL_RECEIVERS.some((r) => parents.includes(r)) &&
-      typeof value === "string" &&
-      (credentialInValue(value) || /\/[A-Za-z0-9_-]{20,}(?:\/|$)/.test(value))
-    ) {
-      found.add('a webhook "url" carrying credentials (use "url_file")');
+    const instead = inlineFieldAdvice(key, parents);
+    if (instead && carries(value)) found.add(`an inline "${key}" (${instead})`);
+    const urlSection = URL_SECTIONS.find(([section]) => parents.includes(section));
+    if (key === "url" && urlSection && typeof value === "string" && (credentialInValue(value) || /\/[A-Za-z0-9_-]{20,}(?:\/|$)/.test(value))) {
+      found.add(`a webhook "url" carrying credentials (${urlSection[1]})`);
     }
   };
-  // The file as YAML (JSON is YAML too), read as far as it parses, quietly: a template is no YAML and has little to walk.
-  // Stryker disable next-line ArrayDeclaration,StringLiteral: a made-up parent above the top level names no section; any log level but "warn"/"debug" is quiet
-  walk(parseDocument(text, { logLevel: "error" }).toJS(), visit, []);
+  // Stryker disable next-line ArrayDeclaration: a made-up parent above the top level names no section
+  walk(readYaml(text), visit, []);
   return [...found];
+}
+
+/**
+ * The file as YAML (JSON is YAML too), read as far as it parses, quietly: a template or a script is
+ * no YAML and has little to walk. Nothing but its value is read of a file with an alias that names
+ * no anchor (a script's comment line starting with `*` reads as one), which YAML cannot read at all.
+ */
+function readYaml(text: string): unknown {
+  let read: unknown;
+  try {
+    // Stryker disable next-line StringLiteral: any log level but "warn"/"debug" is quiet
+    read = parseDocument(text, { logLevel: "error" }).toJS();
+  } catch {
+    // an alias that names no anchor: nothing to walk
+  }
+  return read;
 }

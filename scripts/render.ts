@@ -17,6 +17,7 @@ async function main() {
   const written = writeRender(run, out);
   console.log(`render: stack ${args.stack}: ${run.resources.length} resources, ${written.length} files in ${path.relative(process.cwd(), out) || "."}`);
   for (const file of written.sort()) console.log(`  ${file}`);
+  for (const warning of (run.outputs.warnings ?? []) as string[]) console.warn(`render: warning: ${warning}`);
   const manifests = run.resources.filter((r) => r.type.startsWith("kubernetes:") && r.custom && r.inputs.kind);
   if (manifests.length > 0) {
     const errors = manifests.map((r) => validateKubernetesObject(unwrapSecrets(r.inputs))).filter((r) => r.error);

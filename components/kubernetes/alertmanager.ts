@@ -1,9 +1,9 @@
 /** The Alertmanager cluster's objects: config, credentials Secret, Services, StatefulSet, PDB, NetworkPolicy. */
 import { posix } from "path";
 import type { AlertingSpec } from "../../config/spec";
-import { ALERTMANAGER_CONFIG_FILE, RenderedConfig } from "../render";
-import { alertmanagerFlags } from "../render/flags";
-import { CONTAINER_ALERTMANAGER_PATHS, TEMPLATE_FILE } from "../render/paths";
+import { ALERTMANAGER_CONFIG_FILE, RenderedConfig, TEMPLATES_DIR } from "../render";
+import { alertmanagerEnv, alertmanagerFlags } from "../render/flags";
+import { CONTAINER_ALERTMANAGER_PATHS } from "../render/paths";
 import { PORTS } from "../../config/ports";
 import {
   antiAffinity,
@@ -25,12 +25,18 @@ const TERMINATION_GRACE_SECONDS = 120;
 
 const am = (spec: AlertingSpec, name: string) => meta(spec, "alertmanager", name);
 
+/** The program's template file and the user's, keyed by file name. */
+const templateFiles = (rendered: RenderedConfig) =>
+  Object.fromEntries(
+    Object.entries(rendered.alertmanager).flatMap(([name, text]) => (name.startsWith(TEMPLATES_DIR) ? [[name.slice(TEMPLATES_DIR.length), text]] : [])),
+  );
+
 export function alertmanagerConfigMap(spec: AlertingSpec, rendered: RenderedConfig) {
   return {
     metadata: am(spec, N.alertmanagerConfig),
     data: {
       [ALERTMANAGER_CONFIG_FILE]: rendered.alertmanager[ALERTMANAGER_CONFIG_FILE],
-      [TEMPLATE_FILE]: rendered.alertmanager[`templates/${TEMPLATE_FILE}`],
+      ...templateFiles(rendered),
     },
   };
 }
@@ -83,7 +89,10 @@ function alertmanagerContainer(spec: AlertingSpec): Container {
     name: "alertmanager",
     image: spec.images.alertmanager,
     args: alertmanagerArgs(spec),
-    env: [{ name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } }],
+    env: [
+      { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
+      ...Object.entries(alertmanagerEnv(spec, paths)).map(([name, value]) => ({ name, value })),
+    ],
     ports: [
       { name: "web", containerPort: PORTS.alertmanagerWeb, protocol: "TCP" },
       { name: "mesh-tcp", containerPort: PORTS.alertmanagerMesh, protocol: "TCP" },
@@ -131,7 +140,10 @@ export function alertmanagerStatefulSet(spec: AlertingSpec, rendered: RenderedCo
           containers: [alertmanagerContainer(spec)],
           volumes: [
             { name: "config", configMap: { name: N.alertmanagerConfig, items: [{ key: ALERTMANAGER_CONFIG_FILE, path: ALERTMANAGER_CONFIG_FILE }] } },
-            { name: "templates", configMap: { name: N.alertmanagerConfig, items: [{ key: TEMPLATE_FILE, path: TEMPLATE_FILE }] } },
+            {
+              name: "templates",
+              configMap: { name: N.alertmanagerConfig, items: Object.keys(templateFiles(rendered)).map((key) => ({ key, path: key })) },
+            },
             // No subPath: kubelet then refreshes rotated credentials in place, and Alertmanager reads them at send time.
             { name: "credentials", secret: { secretName: N.alertmanagerCredentials, defaultMode: SECRET_FILE_MODE } },
             ...webVolume(spec, "alertmanager", CONTAINER_ALERTMANAGER_PATHS.webDir).volumes,

@@ -114,8 +114,11 @@ export function namespace(spec: AlertingSpec) {
   };
 }
 
+/** Alertmanager's carries the user's annotations: a workload role (SNS) is granted through them. */
 export function serviceAccount(spec: AlertingSpec, component: Component) {
-  return { metadata: meta(spec, component, KUBERNETES_NAMES[component]), automountServiceAccountToken: false };
+  const annotations = component === "alertmanager" ? spec.alertmanager.serviceAccountAnnotations : {};
+  const metadata = meta(spec, component, KUBERNETES_NAMES[component]);
+  return { metadata: Object.keys(annotations).length > 0 ? { ...metadata, annotations } : metadata, automountServiceAccountToken: false };
 }
 
 /** Web access Secret (web config, probe credentials, TLS) of one server, without its data. */

@@ -5,7 +5,7 @@
 import type { AlertingSpec } from "../../config/spec";
 import { cpuToDockerCpus, memoryToDockerMb } from "../../config/quantities";
 import { FileTree, RenderedConfig, Topology } from "../render";
-import { alertmanagerFlags, prometheusFlags } from "../render/flags";
+import { alertmanagerEnv, alertmanagerFlags, prometheusFlags } from "../render/flags";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
 import { probeCommand, webScheme } from "../render/web";
 import type { Resources } from "../../config/defaults";
@@ -126,6 +126,7 @@ export function alertmanagerContainer(spec: AlertingSpec, rendered: RenderedConf
     name: names.alertmanager(i),
     image: spec.images.alertmanager,
     command: alertmanagerCommand(spec, i),
+    envs: Object.entries(alertmanagerEnv(spec, paths)).map(([name, value]) => `${name}=${value}`),
     uploads: [
       ...uploads(posix.dirname(paths.configFile), rendered.alertmanager, (n) => !n.startsWith("templates/")),
       ...uploads(posix.dirname(paths.templatesDir), rendered.alertmanager, (n) => n.startsWith("templates/")),

@@ -1,16 +1,17 @@
 /** alertmanager.yml from the spec. Credentials appear only as `*_file` paths; no value ever reaches this file. */
 import type { AlertingSpec } from "../../config/spec";
-import type { ReceiverConfig, RouteConfig } from "../../config/schema";
+import type { ReceiverConfig } from "../../config/schema";
+import type { RouteConfig, TimeIntervalConfig } from "../../config/routing-schema";
 import { formatMatcher, parseMatcher } from "../../config/matchers";
 import { AlertmanagerPaths, credentialFile } from "./paths";
 import { INTEGRATION_KINDS } from "../../config/integrations";
 import { captureUrl } from "./capture";
-import { INTEGRATION_RENDERERS, renderIntegration, sendsKeyToEndpoint } from "./receivers";
+import { hasEndpoint, INTEGRATION_RENDERERS, renderIntegration } from "./receivers";
 import { toYaml } from "./yaml";
 
 export interface AlertmanagerRenderOptions {
   paths: AlertmanagerPaths;
-  /** Base URL of the capture endpoint; used for key-holding integrations whose credential is not set (local stack). */
+  /** Base URL of the capture endpoint; used for integrations with an endpoint field whose credential is not set (local stack). */
   captureBaseUrl?: string;
 }
 
@@ -25,14 +26,29 @@ function timings(t: Pick<RouteConfig, "groupBy" | "groupWait" | "groupInterval" 
   };
 }
 
-function route(r: RouteConfig) {
+function route(r: RouteConfig): Record<string, unknown> {
   return {
-    receiver: r.receiver,
+    ...(r.receiver && { receiver: r.receiver }),
     matchers: normalise(r.matchers),
     ...timings(r),
     ...(r.continue && { continue: true }),
     ...(r.muteTimeIntervals.length > 0 && { mute_time_intervals: r.muteTimeIntervals }),
     ...(r.activeTimeIntervals.length > 0 && { active_time_intervals: r.activeTimeIntervals }),
+    ...(r.routes.length > 0 && { routes: r.routes.map(route) }),
+  };
+}
+
+function timeInterval(ti: TimeIntervalConfig) {
+  return {
+    name: ti.name,
+    time_intervals: ti.intervals.map((i) => ({
+      ...(i.times && { times: i.times.map((t) => ({ start_time: t.start, end_time: t.end })) }),
+      ...(i.weekdays && { weekdays: i.weekdays }),
+      ...(i.daysOfMonth && { days_of_month: i.daysOfMonth }),
+      ...(i.months && { months: i.months }),
+      ...(i.years && { years: i.years }),
+      location: i.location,
+    })),
   };
 }
 
@@ -43,9 +59,9 @@ function receiver(r: ReceiverConfig, spec: AlertingSpec, options: AlertmanagerRe
   const integrations = INTEGRATION_KINDS.flatMap((kind) => {
     const config = r[kind];
     if (!config) return [];
-    // A key-holding kind whose credential is not set (local stack) posts to the capture container.
+    // A kind with an endpoint field whose credential is not set (local stack) posts to the capture container.
     const endpoint =
-      sendsKeyToEndpoint(kind) && captured(config.credential) && options.captureBaseUrl
+      hasEndpoint(kind) && config.credential !== undefined && captured(config.credential) && options.captureBaseUrl
         ? captureUrl(options.captureBaseUrl, kind, config.credential)
         : undefined;
     return [[INTEGRATION_RENDERERS[kind].configsKey, [renderIntegration(kind, config as never, { file, endpoint })]]];
@@ -93,14 +109,7 @@ export function renderAlertmanagerConfig(spec: AlertingSpec, options: Alertmanag
       target_matchers: normalise(rule.targetMatchers),
       ...(rule.equal.length > 0 && { equal: rule.equal }),
     })),
-    time_intervals: spec.timeIntervals.map((ti) => ({
-      name: ti.name,
-      time_intervals: ti.intervals.map((i) => ({
-        ...(i.weekdays && { weekdays: i.weekdays }),
-        ...(i.times && { times: i.times.map((t) => ({ start_time: t.start, end_time: t.end })) }),
-        location: i.location,
-      })),
-    })),
+    time_intervals: spec.timeIntervals.map(timeInterval),
     receivers: spec.receivers.map((r) => receiver(r, spec, options)),
   };
   return toYaml(config);

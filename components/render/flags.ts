@@ -1,6 +1,7 @@
-/** Alertmanager's and Prometheus' command lines, one shape for Kubernetes, docker and the end-to-end harness. */
+/** Alertmanager's and Prometheus' command lines (and Alertmanager's environment), one shape for Kubernetes, docker and the end-to-end harness. */
 import type { AlertingSpec } from "../../config/spec";
-import { AlertmanagerPaths, PrometheusPaths, WEB_FILES } from "./paths";
+import { INTEGRATION_KINDS, integrationCredentials } from "../../config/integrations";
+import { AlertmanagerPaths, credentialFile, PrometheusPaths, WEB_FILES } from "./paths";
 
 /** How long a replica keeps trying to reach a lost peer: long enough for a node to come back from a reboot. */
 export const RECONNECT_TIMEOUT = "5m";
@@ -39,6 +40,24 @@ export function alertmanagerFlags(spec: AlertingSpec, o: AlertmanagerFlagOptions
     ...(spec.web.auth ? [`--web.config.file=${o.paths.webDir}/${WEB_FILES.config}`] : []),
     ...cluster,
   ];
+}
+
+/**
+ * Alertmanager's environment: where it finds the credentials it reads through a library rather
+ * than a `*_file` field (SNS: the AWS SDK reads AWS_SHARED_CREDENTIALS_FILE). Paths only, never a
+ * credential; config/checks.ts keeps each variable to one key.
+ */
+export function alertmanagerEnv(spec: AlertingSpec, paths: AlertmanagerPaths): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const r of spec.receivers) {
+    for (const kind of INTEGRATION_KINDS) {
+      const integration = r[kind];
+      for (const { slot, key } of integration ? integrationCredentials(kind, integration) : []) {
+        if ("env" in slot.file) env[slot.file.env] = credentialFile(paths, key);
+      }
+    }
+  }
+  return env;
 }
 
 export interface PrometheusFlagOptions {

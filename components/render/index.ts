@@ -6,6 +6,7 @@ import { AlertmanagerPaths, PrometheusPaths, TEMPLATE_FILE } from "./paths";
 import { renderPrometheusConfig } from "./prometheus";
 import { renderRuleFiles } from "./rules";
 import { NOTIFICATION_TEMPLATES } from "./templates";
+import { assertTemplateCallsDefined } from "./template-calls";
 
 export interface Topology {
   alertmanagerPaths: AlertmanagerPaths;
@@ -31,6 +32,8 @@ export interface RenderedConfig {
 
 export const ALERTMANAGER_CONFIG_FILE = "alertmanager.yml";
 export const PROMETHEUS_CONFIG_FILE = "prometheus.yml";
+/** Where template files sit in Alertmanager's file tree (the directory alertmanager.yml globs). */
+export const TEMPLATES_DIR = "templates/";
 
 export function hashFiles(files: FileTree): string {
   const hash = createHash("sha256");
@@ -39,12 +42,14 @@ export function hashFiles(files: FileTree): string {
 }
 
 export function renderAll(spec: AlertingSpec, topology: Topology): RenderedConfig {
+  assertTemplateCallsDefined(spec);
   const alertmanager: FileTree = {
     [ALERTMANAGER_CONFIG_FILE]: renderAlertmanagerConfig(spec, {
       paths: topology.alertmanagerPaths,
       captureBaseUrl: topology.captureBaseUrl,
     }),
-    [`templates/${TEMPLATE_FILE}`]: NOTIFICATION_TEMPLATES,
+    [`${TEMPLATES_DIR}${TEMPLATE_FILE}`]: NOTIFICATION_TEMPLATES,
+    ...Object.fromEntries(spec.templateFiles.map((f) => [`${TEMPLATES_DIR}${f.name}`, f.text])),
   };
   const rules = renderRuleFiles(spec);
   const prometheus: FileTree = {

@@ -46,7 +46,7 @@ export const CONTAINER_PROMETHEUS_PATHS: PrometheusPaths = {
   webDir: "/etc/prometheus/web",
 };
 
-export const TEMPLATE_FILE = "notifications.tmpl";
+export { PROGRAM_TEMPLATE_FILE as TEMPLATE_FILE } from "../../config/template-files";
 
 export function credentialFile(paths: AlertmanagerPaths, key: string): string {
   return `${paths.secretsDir}/${key}`;

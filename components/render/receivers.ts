@@ -1,9 +1,11 @@
 /**
  * Each integration kind's Alertmanager block (`<kind>_configs`), one row per kind of the registry in
- * config/integrations.ts: the compiler refuses a kind without its row here. Credentials appear only
- * as `*_file` paths.
+ * config/integrations.ts: the compiler refuses a kind without its row here. A row renders the kind's
+ * own fields; renderIntegration adds what the registry declares for every kind: the credential
+ * files (only ever as `*_file` paths), the endpoint, the text fields (our templates unless the user
+ * gave one) and send_resolved.
  */
-import { INTEGRATIONS, IntegrationConfig, IntegrationKind } from "../../config/integrations";
+import { CredentialSlot, INTEGRATIONS, IntegrationConfig, IntegrationKind, integrationCredentials, snakeCase } from "../../config/integrations";
 
 export interface IntegrationContext {
   /** The path of the file Alertmanager reads a credential from. */
@@ -15,30 +17,49 @@ export interface IntegrationContext {
 interface IntegrationRenderer<K extends IntegrationKind> {
   /** The receiver key Alertmanager reads the list from. */
   configsKey: string;
-  /** Everything but `send_resolved`, which every kind shares. */
-  render: (config: IntegrationConfig<K>, context: IntegrationContext) => Record<string, unknown>;
+  /** The kind's own fields: not the credentials, the endpoint, the text fields or `send_resolved`, which the registry declares. */
+  render: (config: IntegrationConfig<K>) => Record<string, unknown>;
+  /** The body of our template `<kind>.alerting.<field>` for each text field the registry lists (templates.ts defines them). */
+  templates: { [T in (typeof INTEGRATIONS)[K]["templates"][number]]: string };
 }
+
+const TITLE = '{{ template "alerting.title" . }}';
+const ALERTS_TEXT = '{{ template "alerting.alerts.text" . }}';
+const ALERTS_MARKDOWN = '{{ template "alerting.alerts.markdown" . }}';
+/** Title and text for the chat kinds that take Markdown. */
+const MARKDOWN = { title: TITLE, text: ALERTS_MARKDOWN };
+
+const SLACK_TEXT =
+  String.raw`*Status:* {{ .Status }} | *Firing:* {{ .Alerts.Firing | len }} | *Resolved:* {{ .Alerts.Resolved | len }}
+{{ range .Alerts -}}
+• *{{ .Labels.alertname }}* [{{ .Labels.severity }}] {{ .Status }}{{ with .Labels.tenant_id }} tenant={{ . }}{{ end }}{{ with .Annotations.summary }}: {{ . }}{{ end }}
+{{ with .Annotations.description }}  {{ . }}
+{{ end }}  *Labels:*{{ range .Labels.SortedPairs }} ` +
+  "`{{ .Name }}={{ .Value }}`" +
+  String.raw`{{ end }}
+  {{ with .Annotations.runbook_url }}*Runbook:* <{{ . }}|{{ . }}> | {{ end }}*Source:* <{{ .GeneratorURL }}|{{ .GeneratorURL }}>
+{{ end -}}`;
+
+/** Levels by our severities: critical, high, warning, info, anything else. */
+const bySeverity = (critical: string, high: string, warning: string, info: string, other: string) =>
+  `{{ if eq .CommonLabels.severity "critical" }}${critical}{{ else if eq .CommonLabels.severity "high" }}${high}{{ else if eq .CommonLabels.severity "warning" }}${warning}{{ else if eq .CommonLabels.severity "info" }}${info}{{ else }}${other}{{ end }}`;
 
 const template = (name: string) => `{{ template "${name}" . }}`;
 
+/** Only the keys whose value is set: Alertmanager's own default applies to the others. */
+const defined = (fields: Record<string, unknown>) => Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+
 export const INTEGRATION_RENDERERS: { [K in IntegrationKind]: IntegrationRenderer<K> } = {
-  slack: {
-    configsKey: "slack_configs",
-    render: (c, { file }) => ({
-      api_url_file: file(c.credential),
-      channel: c.channel,
-      title: template("slack.alerting.title"),
-      text: template("slack.alerting.text"),
-    }),
-  },
+  slack: { configsKey: "slack_configs", render: (c) => ({ channel: c.channel }), templates: { title: TITLE, text: SLACK_TEXT } },
   pagerduty: {
     configsKey: "pagerduty_configs",
-    render: (c, { file, endpoint }) => ({
-      routing_key_file: file(c.credential),
-      ...((endpoint ?? c.url) && { url: endpoint ?? c.url }),
-      description: template("pagerduty.alerting.description"),
-      severity: template("pagerduty.alerting.severity"),
-      source: template("pagerduty.alerting.source"),
+    // Events API v2 severities: critical, error, warning, info.
+    templates: {
+      description: `${TITLE}{{ with .CommonAnnotations.summary }}: {{ . }}{{ end }}`,
+      severity: bySeverity("critical", "error", "warning", "info", "info"),
+      source: "{{ or .CommonLabels.service .CommonLabels.instance .CommonLabels.job .CommonLabels.alertname }}",
+    },
+    render: () => ({
       component: "{{ or .CommonLabels.component .CommonLabels.service .CommonLabels.job }}",
       group: "{{ or .CommonLabels.domain .CommonLabels.namespace }}",
       class: "{{ .CommonLabels.alertname }}",
@@ -58,24 +79,144 @@ export const INTEGRATION_RENDERERS: { [K in IntegrationKind]: IntegrationRendere
       ],
     }),
   },
-  webhook: {
-    configsKey: "webhook_configs",
-    render: (c, { file }) => ({ url_file: file(c.credential), max_alerts: c.maxAlerts }),
-  },
+  webhook: { configsKey: "webhook_configs", render: (c) => ({ max_alerts: c.maxAlerts }), templates: {} },
   msteams: {
     configsKey: "msteams_configs",
-    render: (c, { file }) => ({
-      webhook_url_file: file(c.credential),
-      title: template("msteams.alerting.title"),
-      text: template("msteams.alerting.text"),
-    }),
+    render: () => ({}),
+    templates: {
+      title: TITLE,
+      text: String.raw`{{ range .Alerts }}**{{ .Labels.alertname }}** [{{ .Labels.severity }}] {{ .Status }}{{ with .Labels.tenant_id }} tenant={{ . }}{{ end }}{{ with .Annotations.summary }}: {{ . }}{{ end }}{{ with .Annotations.runbook_url }} — [runbook]({{ . }}){{ end }} — [source]({{ .GeneratorURL }})
+
+{{ end -}}`,
+    },
+  },
+  msteamsv2: { configsKey: "msteamsv2_configs", render: () => ({}), templates: MARKDOWN },
+  discord: {
+    configsKey: "discord_configs",
+    render: (c) => defined({ username: c.username, avatar_url: c.avatarUrl }),
+    templates: { title: TITLE, message: ALERTS_MARKDOWN },
+  },
+  mattermost: { configsKey: "mattermost_configs", render: (c) => defined({ channel: c.channel, username: c.username }), templates: MARKDOWN },
+  telegram: {
+    configsKey: "telegram_configs",
+    render: (c) =>
+      defined({ chat_id: c.chatId, message_thread_id: c.messageThreadId, parse_mode: c.parseMode, disable_notifications: c.disableNotifications || undefined }),
+    // parse_mode HTML: values are escaped, and only b, i, a, code and pre tags are allowed.
+    templates: {
+      message: String.raw`<b>{{ template "alerting.title" . }}</b>
+{{ range .Alerts }}
+<b>{{ .Labels.alertname }}</b> [{{ .Labels.severity }}] {{ .Status }}{{ with .Labels.tenant_id }} tenant={{ . }}{{ end }}{{ with .Annotations.summary }}: {{ . }}{{ end }}
+{{ with .Annotations.runbook_url }}<a href="{{ . }}">runbook</a> | {{ end }}<a href="{{ .GeneratorURL }}">source</a>
+{{ end -}}`,
+    },
+  },
+  opsgenie: {
+    configsKey: "opsgenie_configs",
+    render: (c) =>
+      defined({
+        responders:
+          c.responders.length > 0
+            ? c.responders.map((r) => (r.type === "user" ? { username: r.name, type: r.type } : { name: r.name, type: r.type }))
+            : undefined,
+        tags: c.tags.length > 0 ? c.tags.join(",") : undefined,
+      }),
+    // Alertmanager cuts the message at 130 characters; priorities P1 to P5.
+    templates: { message: TITLE, description: ALERTS_TEXT, priority: bySeverity("P1", "P2", "P3", "P4", "P5") },
+  },
+  victorops: {
+    configsKey: "victorops_configs",
+    render: (c) => ({ routing_key: c.routingKey }),
+    // While firing one of CRITICAL, WARNING, INFO; Alertmanager sends RECOVERY when resolved.
+    templates: { messageType: bySeverity("CRITICAL", "CRITICAL", "WARNING", "INFO", "INFO"), entityDisplayName: TITLE, stateMessage: ALERTS_TEXT },
+  },
+  pushover: {
+    configsKey: "pushover_configs",
+    render: (c) => defined({ device: c.device, sound: c.sound }),
+    // Title at most 250 characters, message 1024; 2 is an emergency, repeated until acknowledged.
+    templates: {
+      title: TITLE,
+      message: ALERTS_TEXT,
+      priority: `{{ if eq .Status "firing" }}${bySeverity("2", "1", "0", "0", "0")}{{ else }}0{{ end }}`,
+    },
+  },
+  webex: { configsKey: "webex_configs", render: (c) => ({ room_id: c.roomId }), templates: { message: `**${TITLE}**\n\n${ALERTS_MARKDOWN}` } },
+  rocketchat: { configsKey: "rocketchat_configs", render: (c) => ({ channel: c.channel }), templates: MARKDOWN },
+  jira: {
+    configsKey: "jira_configs",
+    render: (c) =>
+      defined({
+        http_config: { basic_auth: { username: c.username } },
+        project: c.project,
+        issue_type: c.issueType,
+        labels: c.labels.length > 0 ? c.labels : undefined,
+        api_type: c.apiType,
+        resolve_transition: c.resolveTransition,
+        reopen_transition: c.reopenTransition,
+        reopen_duration: c.reopenDuration,
+      }),
+    // API v2: the description is text (with a v3 URL it must be Atlassian Document Format JSON); no priority for other severities.
+    templates: { summary: TITLE, description: ALERTS_TEXT, priority: bySeverity("Highest", "High", "Medium", "Low", "") },
+  },
+  wechat: {
+    configsKey: "wechat_configs",
+    render: (c) => defined({ corp_id: c.corpId, agent_id: c.agentId, to_user: c.toUser, to_party: c.toParty, to_tag: c.toTag, message_type: c.messageType }),
+    templates: { message: `${TITLE}\n${ALERTS_TEXT}` },
+  },
+  incidentio: { configsKey: "incidentio_configs", render: (c) => ({ max_alerts: c.maxAlerts }), templates: {} },
+  sns: {
+    configsKey: "sns_configs",
+    render: (c) =>
+      defined({
+        sigv4: defined({ region: c.region, profile: c.profile, role_arn: c.roleArn }),
+        topic_arn: c.topicArn,
+        target_arn: c.targetArn,
+        phone_number: c.phoneNumber,
+        attributes: c.attributes,
+      }),
+    // AWS takes a subject of ASCII on one line, under 100 characters.
+    templates: {
+      subject: String.raw`{{ printf "[%s] %s (%s) tenant=%s" (.Status | toUpper) .CommonLabels.alertname .CommonLabels.severity .CommonLabels.tenant_id | reReplaceAll "^(.{0,99}).*$" "$1" }}`,
+      message: `${TITLE}\n${ALERTS_TEXT}`,
+    },
   },
 };
 
-/** One integration's entry in its `<kind>_configs` list. */
-export function renderIntegration<K extends IntegrationKind>(kind: K, config: IntegrationConfig<K>, context: IntegrationContext): Record<string, unknown> {
-  return { ...INTEGRATION_RENDERERS[kind].render(config, context), send_resolved: config.sendResolved };
+/** `value` at a dotted path, as nested objects: `http_config.proxy_url` -> { http_config: { proxy_url } }. */
+function at(path: string, value: unknown): Record<string, unknown> {
+  return path.split(".").reduceRight<Record<string, unknown>>((inner, key, i, keys) => (i === keys.length - 1 ? { [key]: value } : { [key]: inner }), {});
 }
 
-/** Whether a kind's credential is a key sent to an endpoint the capture container can stand in for. */
-export const sendsKeyToEndpoint = (kind: IntegrationKind) => INTEGRATIONS[kind].credential.holds === "key";
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Objects merged key by key (a credential file and a user name both under `http_config.basic_auth`). */
+function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = isObject(out[k]) && isObject(v) ? merge(out[k] as Record<string, unknown>, v) : v;
+  return out;
+}
+
+/** The Alertmanager field a slot's file path goes to, or undefined when Alertmanager learns it from its environment. */
+export const fileField = (slot: CredentialSlot) => ("field" in slot.file ? slot.file.field : undefined);
+
+/** One integration's entry in its `<kind>_configs` list. */
+export function renderIntegration<K extends IntegrationKind>(kind: K, config: IntegrationConfig<K>, context: IntegrationContext): Record<string, unknown> {
+  const row = INTEGRATIONS[kind];
+  const drops: readonly string[] = (context.endpoint && "standInDrops" in row && row.standInDrops) || [];
+  const c = Object.fromEntries(Object.entries(config).filter(([k]) => !drops.includes(k))) as IntegrationConfig<K>;
+  const fields = c as Record<string, unknown>;
+  const endpoint = "endpoint" in row ? (context.endpoint ?? fields[row.endpoint.field]) : undefined;
+  const parts = [
+    ...integrationCredentials(kind, c).flatMap(({ slot, key }) => {
+      const field = fileField(slot);
+      return field ? [at(field, context.file(key))] : [];
+    }),
+    "endpoint" in row && endpoint !== undefined ? at(row.endpoint.path, endpoint) : {},
+    INTEGRATION_RENDERERS[kind].render(c),
+    Object.fromEntries(row.templates.map((t) => [snakeCase(t), fields[t] ?? template(`${kind}.alerting.${snakeCase(t)}`)])),
+    { send_resolved: c.sendResolved },
+  ];
+  return parts.reduce(merge, {});
+}
+
+/** Whether the capture stand-in takes a kind's place at an endpoint field rather than in the credential itself. */
+export const hasEndpoint = (kind: IntegrationKind) => "endpoint" in INTEGRATIONS[kind];

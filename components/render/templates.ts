@@ -1,36 +1,32 @@
 /**
- * Notification templates (Go text/template, loaded by Alertmanager from templatesDir).
- * Every body carries alertname, severity, tenant, counts, labels, runbook and source links.
+ * Notification templates (Go text/template, loaded by Alertmanager from templatesDir): the shared
+ * ones and e-mail's here, then each receiver kind's `<kind>.alerting.<field>` from its row in
+ * receivers.ts. Every body carries alertname, severity, tenant, counts, labels, runbook and source links.
  */
-export const NOTIFICATION_TEMPLATES =
-  String.raw`{{/* Shared */}}
+import { INTEGRATION_KINDS, snakeCase } from "../../config/integrations";
+import { INTEGRATION_RENDERERS } from "./receivers";
+
+const SHARED_TEMPLATES = String.raw`{{/* Shared */}}
 {{ define "alerting.title" -}}
 [{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}] {{ .CommonLabels.alertname }}{{ with .CommonLabels.severity }} ({{ . }}){{ end }}{{ with .CommonLabels.tenant_id }} tenant={{ . }}{{ end }}
 {{- end }}
 
 {{ define "alerting.runbook" }}{{ with .CommonAnnotations.runbook_url }}{{ . }}{{ else }}{{ .ExternalURL }}{{ end }}{{ end }}
 
-{{/* Slack */}}
-{{ define "slack.alerting.title" }}{{ template "alerting.title" . }}{{ end }}
-
-{{ define "slack.alerting.text" -}}
-*Status:* {{ .Status }} | *Firing:* {{ .Alerts.Firing | len }} | *Resolved:* {{ .Alerts.Resolved | len }}
+{{/* One block per alert, in plain text and in Markdown, for the kinds' templates */}}
+{{ define "alerting.alerts.text" -}}
 {{ range .Alerts -}}
-• *{{ .Labels.alertname }}* [{{ .Labels.severity }}] {{ .Status }}{{ with .Labels.tenant_id }} tenant={{ . }}{{ end }}{{ with .Annotations.summary }}: {{ . }}{{ end }}
+- {{ .Labels.alertname }} [{{ .Labels.severity }}] {{ .Status }}{{ with .Labels.tenant_id }} tenant={{ . }}{{ end }}{{ with .Annotations.summary }}: {{ . }}{{ end }}
 {{ with .Annotations.description }}  {{ . }}
-{{ end }}  *Labels:*{{ range .Labels.SortedPairs }} ` +
-  "`{{ .Name }}={{ .Value }}`" +
-  String.raw`{{ end }}
-  {{ with .Annotations.runbook_url }}*Runbook:* <{{ . }}|{{ . }}> | {{ end }}*Source:* <{{ .GeneratorURL }}|{{ .GeneratorURL }}>
+{{ end }}{{ with .Annotations.runbook_url }}  runbook: {{ . }}
+{{ end }}  source: {{ .GeneratorURL }}
 {{ end -}}
 {{- end }}
-
-{{/* PagerDuty Events API v2: severity is one of critical, error, warning, info */}}
-{{ define "pagerduty.alerting.description" }}{{ template "alerting.title" . }}{{ with .CommonAnnotations.summary }}: {{ . }}{{ end }}{{ end }}
-{{ define "pagerduty.alerting.severity" -}}
-{{ if eq .CommonLabels.severity "critical" }}critical{{ else if eq .CommonLabels.severity "high" }}error{{ else if eq .CommonLabels.severity "warning" }}warning{{ else }}info{{ end }}
+{{ define "alerting.alerts.markdown" -}}
+{{ range .Alerts -}}
+**{{ .Labels.alertname }}** [{{ .Labels.severity }}] {{ .Status }}{{ with .Labels.tenant_id }} tenant={{ . }}{{ end }}{{ with .Annotations.summary }}: {{ . }}{{ end }}{{ with .Annotations.runbook_url }} — [runbook]({{ . }}){{ end }} — [source]({{ .GeneratorURL }})
+{{ end -}}
 {{- end }}
-{{ define "pagerduty.alerting.source" }}{{ or .CommonLabels.service .CommonLabels.instance .CommonLabels.job .CommonLabels.alertname }}{{ end }}
 
 {{/* E-mail */}}
 {{ define "email.alerting.subject" }}{{ template "alerting.title" . }}{{ end }}
@@ -56,12 +52,13 @@ export const NOTIFICATION_TEMPLATES =
 <p><a href="{{ .ExternalURL }}">Alertmanager</a></p>
 </body></html>
 {{- end }}
-
-{{/* Microsoft Teams */}}
-{{ define "msteams.alerting.title" }}{{ template "alerting.title" . }}{{ end }}
-{{ define "msteams.alerting.text" -}}
-{{ range .Alerts }}**{{ .Labels.alertname }}** [{{ .Labels.severity }}] {{ .Status }}{{ with .Labels.tenant_id }} tenant={{ . }}{{ end }}{{ with .Annotations.summary }}: {{ . }}{{ end }}{{ with .Annotations.runbook_url }} — [runbook]({{ . }}){{ end }} — [source]({{ .GeneratorURL }})
-
-{{ end -}}
-{{- end }}
 `;
+
+/** Each kind's text templates, one define per field: `{{ define "<kind>.alerting.<field>" }}`. */
+const KIND_TEMPLATES = INTEGRATION_KINDS.flatMap((kind) =>
+  Object.entries(INTEGRATION_RENDERERS[kind].templates as Record<string, string>).map(
+    ([field, body]) => `{{ define "${kind}.alerting.${snakeCase(field)}" -}}\n${body}\n{{- end }}`,
+  ),
+).join("\n");
+
+export const NOTIFICATION_TEMPLATES = `${SHARED_TEMPLATES}\n${KIND_TEMPLATES}\n`;

@@ -84,7 +84,7 @@ describe("npm run verify", function () {
         const { status, output } = verify(["--stack", "prod", "--config", configFile(`${form.replace(/\W/g, "")}.yaml`, doc)]);
         assert.strictEqual(status, 2, output);
         assert.match(output, /alerting:alertmanagr: is not a known key; accepted keys: target, images, /);
-        assert.match(output, /slackWebhookUrl, pagerdutyRoutingKey, webhookUrl, msteamsWebhookUrl, smtpPassword \(credential keys/);
+        assert.match(output, /slackWebhookUrl, pagerdutyRoutingKey, webhookUrl, msteamsWebhookUrl, heartbeatUrl, smtpPassword \(credential keys/);
         assert.doesNotMatch(output, /alerting:alerting:|r\d+slack/);
       });
     }

@@ -1,7 +1,7 @@
 /** policy/credentials.ts: what a credential looks like, by value, by name and in a config file. */
 import * as assert from "assert";
 import { credentialInNamedValue, credentialInValue, credentialsInConfigText } from "../../policy/credentials";
-import { SLACK_URL, TEAMS_URL } from "./support";
+import { AWS_KEY_ID, AWS_SECRET_KEY, DISCORD_URL, MATTERMOST_URL, SLACK_URL, TEAMS_URL, TELEGRAM_TOKEN, VICTOROPS_URL } from "./support";
 
 const SLACK = "a Slack webhook URL";
 const SLACK_TOKEN = "a Slack token";
@@ -11,6 +11,14 @@ const BASIC_AUTH = "basic-auth credentials in a URL";
 const PRIVATE_KEY = "a private key";
 const BEARER = "a bearer token";
 const QUERY_TOKEN = "a token in a URL query";
+const DISCORD = "a Discord webhook URL";
+const MATTERMOST = "a Mattermost webhook URL";
+const TELEGRAM = "a Telegram bot token";
+const VICTOROPS = "a VictorOps key in a URL";
+const INCIDENTIO = "an incident.io token in a URL";
+const GENIEKEY = "an Opsgenie key in a GenieKey header";
+const AWS_SECRET = "an AWS secret access key";
+const AWS_ID = "an AWS access key ID";
 const inline = (field: string) => `an inline "${field}" (use "${field}_file")`;
 
 describe("credentialInValue", () => {
@@ -84,6 +92,73 @@ describe("credentialInValue", () => {
     ["a token parameter that ends at the next parameter", "https://api.example.com/hook?token=abc&page=12345678", undefined],
     ["an ordinary URL query", "https://api.example.com/?page=12345678", undefined],
     ["a token query in an ftp URL", "ftp://files.example.com/?token=abcdefgh", undefined],
+
+    ["a Discord webhook", DISCORD_URL, DISCORD],
+    ["a Discord webhook on discordapp.com", "https://discordapp.com/api/webhooks/123456789012345678/abc_DEF-123", DISCORD],
+    ["a Discord webhook on a versioned API of the canary host", "https://canary.discord.com/api/v10/webhooks/1/x", DISCORD],
+    ["a Discord webhook in capitals", "HTTPS://DISCORD.COM/API/WEBHOOKS/1/X", DISCORD],
+    ["a Discord channel link", "https://discord.com/channels/123456789012345678/876543210987654321", undefined],
+    ["the Discord webhooks path without id and token", "https://discord.com/api/webhooks/123456789012345678", undefined],
+    ["Discord's webhook documentation", "https://discord.com/developers/docs/resources/webhook", undefined],
+    ["a host that only ends in discord.com", "https://notdiscord.com/api/webhooks/1/x", undefined],
+
+    ["a Mattermost incoming webhook", MATTERMOST_URL, MATTERMOST],
+    ["a Mattermost webhook under a path", "http://chat.example.com/mattermost/hooks/xmz5kq8wb3f7dyc1nj4hp6tr9e/", MATTERMOST],
+    ["a hooks path with a word", "https://mattermost.example.com/hooks/incoming", undefined],
+    ["a hooks id of 25 characters", "https://mattermost.example.com/hooks/xmz5kq8wb3f7dyc1nj4hp6tr9", undefined],
+    ["a hooks id of 27 characters", "https://mattermost.example.com/hooks/xmz5kq8wb3f7dyc1nj4hp6tr9ea", undefined],
+    ["a hooks id with capitals (not Mattermost's)", "https://chat.example.com/hooks/xmz5kq8wb3f7dyc1nj4hp6tR9e", undefined],
+    ["a Mattermost id without a URL", "xmz5kq8wb3f7dyc1nj4hp6tr9e", undefined],
+    ["Mattermost's webhook documentation", "https://developers.mattermost.com/integrate/webhooks/incoming/", undefined],
+
+    ["a Telegram bot token", TELEGRAM_TOKEN, TELEGRAM],
+    ["a Telegram bot token in a Bot API URL", `https://api.telegram.org/bot${TELEGRAM_TOKEN}/sendMessage`, TELEGRAM],
+    ["a Telegram bot token with a 5-digit bot id", "12345:AAplaceholder-not_a_real_bot_token0", TELEGRAM],
+    ["a Telegram chat id", "-1001234567890", undefined],
+    ["a token of 34 characters (Telegram's documentation placeholder)", "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11", undefined],
+    ["a Telegram-like token of 36 characters", "123456789:AAplaceholder-not_a_real_bot_token0x", undefined],
+    ["a Telegram-like token not starting with A", "123456789:BAplaceholder-not_a_real_bot_token0", undefined],
+    ["a Telegram-like token with a 4-digit id", "1234:AAplaceholder-not_a_real_bot_token0", undefined],
+    ["a Telegram-like token with a 17-digit id", "12345678901234567:AAplaceholder-not_a_real_bot_token0", undefined],
+    ["a time of day", "12:30:00", undefined],
+
+    ["a VictorOps REST endpoint with its key", VICTOROPS_URL, VICTOROPS],
+    ["a Splunk On-Call endpoint in capitals", VICTOROPS_URL.toUpperCase(), VICTOROPS],
+    ["Alertmanager's default VictorOps API URL", "https://alert.victorops.com/integrations/generic/20131114/alert/", undefined],
+    ["VictorOps documentation", "https://help.victorops.com/knowledge-base/rest-endpoint-integration-guide/", undefined],
+    [
+      "a VictorOps URL whose key is no full UUID",
+      "https://alert.victorops.com/integrations/generic/20131114/alert/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b/ops",
+      undefined,
+    ],
+    ["a VictorOps URL with a placeholder", "https://alert.victorops.com/integrations/generic/20131114/alert/$API_KEY/ops", undefined],
+
+    ["an incident.io alert source URL with a token", "https://api.incident.io/v2/alert_events/http/01GW2G3V0S59R238FAHPDS1R66?token=x1y2z3", INCIDENTIO],
+    ["an incident.io token after another parameter", "https://api.incident.io/v2/alert_events/http/01GW2G3V0S59R238FAHPDS1R66?a=1&token=x", INCIDENTIO],
+    ["an incident.io alert source URL without a token", "https://api.incident.io/v2/alert_events/http/01GW2G3V0S59R238FAHPDS1R66", undefined],
+    ["an incident.io URL with an empty token", "https://api.incident.io/v2/alert_events/http/01GW2G3V0S59R238FAHPDS1R66?token=", undefined],
+
+    ["an Opsgenie GenieKey header", "Authorization: GenieKey 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", GENIEKEY],
+    ["a GenieKey header with two spaces", "GenieKey  0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", GENIEKEY],
+    ["a GenieKey authorization type alone", "type: GenieKey\ncredentials_file: /etc/secrets/og", undefined],
+    ["a GenieKey with a key that is no UUID", "GenieKey 0a1b2c3d", undefined],
+
+    ["an AWS credentials file", `[default]\naws_access_key_id = ${AWS_KEY_ID}\naws_secret_access_key = ${AWS_SECRET_KEY}\n`, AWS_SECRET],
+    ["an AWS secret access key as YAML", `AWS_SECRET_ACCESS_KEY: "${AWS_SECRET_KEY}"`, AWS_SECRET],
+    ["an AWS secret access key as JSON", `{"aws_secret_access_key": "${AWS_SECRET_KEY}"}`, AWS_SECRET],
+    ["an AWS secret access key reference", "aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}", undefined],
+    ["an AWS secret access key of 39 characters", `aws_secret_access_key = ${AWS_SECRET_KEY.slice(1)}`, undefined],
+    ["an AWS secret access key of 41 characters", `aws_secret_access_key = ${AWS_SECRET_KEY}A`, undefined],
+    ["40 characters without the name (a SHA-1)", "checksum: da39a3ee5e6b4b0d3255bfef95601890afd80709", undefined],
+
+    ["an AWS access key ID (AKIA)", AWS_KEY_ID, AWS_ID],
+    ["a temporary AWS access key ID (ASIA)", "ASIAIOSFODNN7EXAMPLE", AWS_ID],
+    ["an AWS access key ID in a sigv4 config", `sigv4:\n  access_key: ${AWS_KEY_ID}\n`, AWS_ID],
+    ["AKIA inside a word", `X${AWS_KEY_ID}`, undefined],
+    ["an AKIA run of 21 characters", `${AWS_KEY_ID}X`, undefined],
+    ["AKIA with 15 characters", "AKIAIOSFODNN7EXAMPL", undefined],
+    ["an AWS-like key in lower case", AWS_KEY_ID.toLowerCase(), undefined],
+    ["an AWS role id (AROA)", "AROAIOSFODNN7EXAMPLE", undefined],
 
     ["plain text", "hello world", undefined],
     ["a number", 42, undefined],
@@ -191,6 +266,14 @@ describe("credentialsInConfigText", () => {
     assert.deepStrictEqual(credentialsInConfigText(template), [BEARER]);
     assert.deepStrictEqual(credentialsInConfigText(`[slack]\nurl = ${SLACK_URL}\n`), [SLACK]);
     assert.deepStrictEqual(credentialsInConfigText("[smtp]\nhost = mail.example.com\n"), []);
+  });
+
+  it("a script whose comment reads as a YAML alias naming no anchor is searched by value, not thrown at", () => {
+    const script = (hook: string) =>
+      `"use strict";\n/**\n * Stand-in for every receiver: \`POST /<kind>\`, and any\n * sub-path for kinds whose notifier appends its API's path\n * and answers the way the real service does, so it is a success:\n * more text\n */\nconst hook = "${hook}";\n`;
+    assert.deepStrictEqual(credentialsInConfigText(script(SLACK_URL)), [SLACK]);
+    assert.deepStrictEqual(credentialsInConfigText(script("http://alerting-capture:9099/slack")), []);
+    assert.deepStrictEqual(credentialsInConfigText("smtp_auth_password: *undefined\n"), []);
   });
 
   it("a file that is YAML only in part is read as far as it parses", () => {

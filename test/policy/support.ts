@@ -9,6 +9,13 @@ import { RegisteredResource } from "../../offline/program";
 
 export const SLACK_URL = "https://hooks.slack.com/services/T00000000/B00000000/placeholder-not-real";
 export const TEAMS_URL = "https://example.webhook.office.com/webhookb2/abc@def/IncomingWebhook/123/456";
+export const DISCORD_URL = "https://discord.com/api/webhooks/123456789012345678/placeholder_not-a-real-discord-webhook-token";
+export const MATTERMOST_URL = "https://mattermost.example.com/hooks/xmz5kq8wb3f7dyc1nj4hp6tr9e";
+export const TELEGRAM_TOKEN = "123456789:AAplaceholder-not_a_real_bot_token0";
+export const VICTOROPS_URL = "https://alert.victorops.com/integrations/generic/20131114/alert/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/ops-team";
+/** AWS's own documentation example keys. */
+export const AWS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+export const AWS_SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
 export const resources = { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } };
 export const probes = { livenessProbe: { httpGet: { path: "/-/healthy", port: 8080 } }, readinessProbe: { httpGet: { path: "/-/ready", port: 8080 } } };

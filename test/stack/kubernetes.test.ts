@@ -4,6 +4,7 @@ import { alertmanagerPodHosts } from "../../components/kubernetes/names";
 import { buildSpec } from "../../config/spec";
 import { DEFAULT_ROUTES } from "../../config/defaults";
 import { RegisteredResource, runProgram, stackConfig } from "../../offline/program";
+import { everyKindReceiver } from "../support/receiver-kinds";
 import { byKind, changedResources, one, yamlOf } from "../support/resources";
 
 const NS = "monitoring";
@@ -190,7 +191,7 @@ describe("stack (prod, Kubernetes)", () => {
     const files = [...config.matchAll(/_file: (\S+)/g)].map((m: RegExpMatchArray) => m[1]);
     const secret = one(resources, "Secret", "alertmanager-credentials");
     const keys = Object.keys(secret.stringData.value).sort();
-    assert.deepStrictEqual(keys, ["msteamsWebhookUrl", "pagerdutyRoutingKey", "slackWebhookUrl", "smtpPassword", "webhookUrl"]);
+    assert.deepStrictEqual(keys, ["heartbeatUrl", "msteamsWebhookUrl", "pagerdutyRoutingKey", "slackWebhookUrl", "smtpPassword", "webhookUrl"]);
     const volume = sts.spec.template.spec.volumes.find((v: any) => v.secret?.secretName === "alertmanager-credentials");
     const mount = am.volumeMounts.find((m: any) => m.name === volume.name);
     assert.strictEqual(mount.subPath, undefined, "subPath mounts are never refreshed on rotation");
@@ -198,6 +199,29 @@ describe("stack (prod, Kubernetes)", () => {
       [...new Set(files)].sort(),
       keys.map((k) => `${mount.mountPath}/${k}`),
     );
+  });
+
+  it("a receiver of every kind: each *_file path and AWS_SHARED_CREDENTIALS_FILE point into the mounted Secret; the ServiceAccount carries the workload role", async () => {
+    const prod = stackConfig("prod");
+    const role = { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/alerting" };
+    const run = await runProgram({
+      stack: "prod",
+      fakeSecrets: true,
+      config: {
+        receivers: [...(prod.receivers as object[]), everyKindReceiver("every-kind")],
+        alertmanager: { ...(prod.alertmanager as object), serviceAccountAnnotations: role },
+      },
+    });
+    const config = one(run.resources, "ConfigMap", "alertmanager-config").data["alertmanager.yml"];
+    const container = one(run.resources, "StatefulSet", "alertmanager").spec.template.spec.containers[0];
+    const mount = container.volumeMounts.find((m: any) => m.name === "credentials").mountPath;
+    const keys = Object.keys(one(run.resources, "Secret", "alertmanager-credentials").stringData.value);
+    const files = [...new Set([...config.matchAll(/_file: (\S+)/g)].map((m: RegExpMatchArray) => m[1]))];
+    const env = container.env.find((e: any) => e.name === "AWS_SHARED_CREDENTIALS_FILE");
+    assert.deepStrictEqual(env, { name: "AWS_SHARED_CREDENTIALS_FILE", value: `${mount}/snsAwsCredentials` });
+    assert.deepStrictEqual([...files, env.value].sort(), keys.map((k) => `${mount}/${k}`).sort());
+    assert.deepStrictEqual(one(run.resources, "ServiceAccount", "alertmanager").metadata.annotations, role);
+    assert.strictEqual(one(run.resources, "ServiceAccount", "prometheus").metadata.annotations, undefined);
   });
 
   it("with 1 replica, clustering is switched off cleanly", async () => {
@@ -217,8 +241,9 @@ describe("stack (prod, Kubernetes)", () => {
         smtpPassword: "",
         webhookUrl: "",
         msteamsWebhookUrl: "",
+        heartbeatUrl: "",
       },
-      secretKeys: new Set(["slackWebhookUrl", "pagerdutyRoutingKey", "smtpPassword", "webhookUrl", "msteamsWebhookUrl"]),
+      secretKeys: new Set(["slackWebhookUrl", "pagerdutyRoutingKey", "smtpPassword", "webhookUrl", "msteamsWebhookUrl", "heartbeatUrl"]),
     });
     assert.deepStrictEqual(
       alertmanagerPodHosts(spec),

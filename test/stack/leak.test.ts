@@ -2,11 +2,14 @@
 import * as assert from "assert";
 import { readdirSync, readFileSync, statSync } from "fs";
 import * as path from "path";
+import { DEFAULT_RECEIVERS } from "../../config/defaults";
+import { credentialSlots, INTEGRATION_KINDS } from "../../config/integrations";
 import { credentialKeys } from "../../config/spec";
 import { deployedFiles } from "../../offline/deployed-files";
 import { runProgram, stackConfig } from "../../offline/program";
 import { writeRender } from "../../offline/render-files";
 import { tempDir } from "../support/files";
+import { EVERY_KIND, everyKindReceiver } from "../support/receiver-kinds";
 import { strings } from "../support/resources";
 
 const canary = (key: string) => `leak-canary-${key}-7f3a9c`;
@@ -31,7 +34,10 @@ for (const stack of ["prod", "dev"]) {
       },
       { name: "bearer", targets: ["b:1"], bearerTokenCredential: "scrapeToken" },
     ];
+    // A receiver of every kind beside the stack's own, so every kind's credential slots are fed too.
+    const receivers = [...((stackConfig(stack).receivers as object[] | undefined) ?? DEFAULT_RECEIVERS), everyKindReceiver("every-kind")];
     const config = {
+      receivers,
       prometheus: { scrapeJobs },
       ...(stack === "dev" && { smtp: { smarthost: "smtp.example.com:587", from: "a@example.com", username: "am" }, web: { auth: true } }),
     };
@@ -56,6 +62,12 @@ for (const stack of ["prod", "dev"]) {
     it("feeds at least one credential of each kind the stack uses, the web password included", () => {
       assert.ok(keys.length >= (stack === "prod" ? 11 : 9), keys.join(", "));
       for (const k of ["scrapePassword", "scrapeCa", "scrapeCert", "scrapeKey", "scrapeToken"]) assert.ok(keys.includes(k), k);
+      // The one slot without a default key is SNS's, which EVERY_KIND names.
+      const slots = INTEGRATION_KINDS.flatMap((kind) => credentialSlots(kind).map((slot) => slot.defaultKey ?? String(EVERY_KIND.sns.credential)));
+      assert.deepStrictEqual(
+        slots.filter((k) => !keys.includes(k)),
+        [],
+      );
     });
 
     it("the web password's bcrypt hash and probe header are deployed, only inside secret values", () => {

@@ -2,9 +2,16 @@
 import * as assert from "assert";
 import { localTopology } from "../../components/local/containers";
 import { renderAll } from "../../components/render";
+import { credentialSlots, IntegrationKind } from "../../config/integrations";
 import { buildSpec } from "../../config/spec";
 import { RegisteredResource, runProgram, stackConfig } from "../../offline/program";
+import { EVERY_KIND } from "../support/receiver-kinds";
 import { container, containers, unwrap, yamlOf } from "../support/resources";
+
+/** The primary credential key of each kind's integration in EVERY_KIND: its default, or SNS's named one. */
+const EVERY_KIND_KEYS = Object.fromEntries(
+  Object.entries(EVERY_KIND).map(([kind, c]) => [kind, (c.credential as string | undefined) ?? credentialSlots(kind as IntegrationKind)[0].defaultKey]),
+) as Record<IntegrationKind, string>;
 
 const ofType = (resources: RegisteredResource[], type: string) => resources.filter((r) => r.type === type).map((r) => r.inputs);
 
@@ -104,6 +111,37 @@ describe("stack (dev, local docker)", () => {
     assert.strictEqual(pd.url, "http://alerting-capture:9099/pagerduty/pagerdutyRoutingKey");
     assert.strictEqual(container(resources, "alerting-capture").command.join(" "), "node /capture/http-capture.js");
     assert.strictEqual(outputs.captureUrl, "http://127.0.0.1:9099");
+  });
+
+  it("with no secret set, every kind but Pushover delivers to the capture container; SNS signs with the stand-in's AWS keys", async () => {
+    const kinds = Object.fromEntries(Object.entries(EVERY_KIND).filter(([kind]) => kind !== "pushover"));
+    const run = await runProgram({
+      stack: "dev",
+      config: {
+        receivers: [
+          { name: "slack-alerts", slack: { channel: "#a" } },
+          { name: "every-kind", ...kinds },
+        ],
+        routes: [],
+      },
+    });
+    const alertmanager = container(run.resources, "alerting-alertmanager-0");
+    const am = Object.fromEntries((unwrap(alertmanager.uploads) as any[]).map((u) => [u.file, u.content]));
+    const every = yamlOf(am["/etc/alertmanager/config/alertmanager.yml"]).receivers.find((r: any) => r.name === "every-kind");
+    const capture = "http://alerting-capture:9099";
+    const reached = Object.keys(kinds).map((kind) => {
+      const block = every[`${kind}_configs`][0];
+      return [kind, block.api_url ?? block.url ?? am[block.webhook_url_file ?? block.api_url_file ?? block.url_file]];
+    });
+    assert.deepStrictEqual(
+      reached.filter(([kind, url]) => url !== `${capture}/${kind}/${EVERY_KIND_KEYS[kind as IntegrationKind]}`),
+      [],
+    );
+    assert.deepStrictEqual(alertmanager.envs, ["AWS_SHARED_CREDENTIALS_FILE=/etc/alertmanager/secrets/snsAwsCredentials"]);
+    assert.strictEqual(
+      am["/etc/alertmanager/secrets/snsAwsCredentials"],
+      "[default]\naws_access_key_id = snsAwsCredentials\naws_secret_access_key = capture-only\n",
+    );
   });
 
   it("with every secret set, there is no capture container and the secrets stay secret", async () => {

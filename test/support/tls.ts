@@ -1,7 +1,5 @@
-/** A throwaway CA and a server certificate for 127.0.0.1/localhost, made with the openssl CLI. */
-import { execFileSync } from "child_process";
-import { readFileSync, writeFileSync } from "fs";
-import * as path from "path";
+/** A throwaway CA and a server certificate for 127.0.0.1/localhost (harness/tls.ts, with the openssl CLI). */
+import { makeTls } from "../../harness/tls";
 
 export interface TestTls {
   ca: string;
@@ -10,27 +8,6 @@ export interface TestTls {
 }
 
 export function makeTestTls(dir: string): TestTls {
-  const f = (name: string) => path.join(dir, name);
-  const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "pipe", timeout: 30_000 });
-  openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=proven-alerting test CA", "-keyout", f("ca.key"), "-out", f("ca.crt"));
-  openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", f("tls.key"), "-out", f("tls.csr"));
-  writeFileSync(f("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-  openssl(
-    "x509",
-    "-req",
-    "-in",
-    f("tls.csr"),
-    "-CA",
-    f("ca.crt"),
-    "-CAkey",
-    f("ca.key"),
-    "-CAcreateserial",
-    "-days",
-    "1",
-    "-extfile",
-    f("san.ext"),
-    "-out",
-    f("tls.crt"),
-  );
-  return { ca: readFileSync(f("ca.crt"), "utf8"), cert: readFileSync(f("tls.crt"), "utf8"), key: readFileSync(f("tls.key"), "utf8") };
+  const { ca, cert, key } = makeTls(dir, ["DNS:localhost", "IP:127.0.0.1"]);
+  return { ca, cert, key };
 }

@@ -116,7 +116,7 @@ describe("config/checks: resources and credentials, each with its key, value and
     });
 
     it("checkCredentials lists who uses a credential and of which kinds", () => {
-      const creds = [{ key: "k", kinds: ["slack" as const, "smtp" as const], usedBy: ["a", "b"] }];
+      const creds = [{ key: "k", kinds: ["slack" as const, "smtp" as const], usedBy: ["a", "b"], holds: "url" as const }];
       assert.deepStrictEqual(checkCredentials("kubernetes", creds, { values: {}, secretKeys: new Set() }, []), [
         { path: ["k"], message: "is required by a, b (slack, smtp); set it with: pulumi config set --secret k <value>" },
       ]);

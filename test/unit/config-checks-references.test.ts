@@ -40,17 +40,17 @@ describe("config/checks: problems that span keys, each with its key, value and r
         {
           path: ["routes", 0, "muteTimeIntervals", 0],
           value: "m",
-          message: "is not a defined time interval; use one of (none: define alerting:timeIntervals)",
+          message: "is not a defined time interval; use one of (none: define timeIntervals)",
         },
         {
           path: ["routes", 0, "activeTimeIntervals", 0],
           value: "x",
-          message: "is not a defined time interval; use one of (none: define alerting:timeIntervals)",
+          message: "is not a defined time interval; use one of (none: define timeIntervals)",
         },
         {
           path: ["routes", 0, "activeTimeIntervals", 1],
           value: "y",
-          message: "is not a defined time interval; use one of (none: define alerting:timeIntervals)",
+          message: "is not a defined time interval; use one of (none: define timeIntervals)",
         },
       ]);
       assert.deepStrictEqual(
@@ -165,9 +165,10 @@ describe("config/spec: buildSpec", () => {
         key: "slackWebhookUrl",
         kinds: ["slack"],
         usedBy: ["slack-alerts", "slack-urgent", "oncall-critical", "low-noise", "team-artemis", "team-sophia", "team-infrastructure"],
+        holds: "url",
         source: "capture",
       },
-      { key: "pagerdutyRoutingKey", kinds: ["pagerduty"], usedBy: ["oncall-critical"], source: "capture" },
+      { key: "pagerdutyRoutingKey", kinds: ["pagerduty"], usedBy: ["oncall-critical"], holds: "key", source: "capture" },
     ]);
   });
 
@@ -212,10 +213,10 @@ describe("config/spec: buildSpec", () => {
     });
     const spec = buildSpec({ values, secretKeys: new Set(["hook", "smtpPassword"]) });
     assert.deepStrictEqual(spec.credentials, [
-      { key: "slackWebhookUrl", kinds: ["slack"], usedBy: ["a", "b"], source: "capture" },
-      { key: "hook", kinds: ["webhook"], usedBy: ["a"], source: "secret" },
-      { key: "msteamsWebhookUrl", kinds: ["msteams"], usedBy: ["b"], source: "capture" },
-      { key: "smtpPassword", kinds: ["smtp"], usedBy: ["smtp"], source: "secret" },
+      { key: "slackWebhookUrl", kinds: ["slack"], usedBy: ["a", "b"], holds: "url", source: "capture" },
+      { key: "hook", kinds: ["webhook"], usedBy: ["a"], holds: "url", source: "secret" },
+      { key: "msteamsWebhookUrl", kinds: ["msteams"], usedBy: ["b"], holds: "url", source: "capture" },
+      { key: "smtpPassword", kinds: ["smtp"], usedBy: ["smtp"], holds: "key", source: "secret" },
     ]);
     assert.strictEqual(spec.capture, true);
   });

@@ -1,7 +1,7 @@
 /** The defaults implement the tables of docs/requirements.md, value for value. */
 import * as assert from "assert";
 import { DEFAULT_IMAGES, DEFAULT_REPLICAS, DEFAULT_RESOURCES, SMTP_PASSWORD_KEY, WEB_CREDENTIAL_KEYS } from "../../config/defaults";
-import { INTEGRATIONS } from "../../config/integrations";
+import { CredentialSlot, INTEGRATION_KINDS, IntegrationRow, INTEGRATIONS } from "../../config/integrations";
 import { PORTS } from "../../config/ports";
 import { PRESET_ALERTS, RULE_PRESETS } from "../../config/presets";
 import { buildSpec } from "../../config/spec";
@@ -51,7 +51,7 @@ describe("config/defaults: what docs/requirements.md promises", () => {
       r.activeTimeIntervals.join(","),
     ];
     assert.deepStrictEqual(defaults().routes.map(row), [
-      ["watchdog", 'alertname="Watchdog"', "null", "", "- / - / 1m", false, "", ""],
+      ["watchdog", 'alertname="Watchdog"', "null", "", "- / - / -", false, "", ""],
       ["artemis", 'domain="artemis"', "team-artemis", TEAM.join(","), "30s / 5m / 4h", true, "", ""],
       ["sophia", 'domain="sophia"', "team-sophia", [...TEAM, "model_name"].join(","), "45s / 10m / 6h", true, "", ""],
       ["keda", 'alertname=~"KEDA.*"', "team-infrastructure", [...TEAM, "scaledobject"].join(","), "60s / 5m / 30m", true, "", ""],
@@ -117,16 +117,44 @@ describe("config/defaults: what docs/requirements.md promises", () => {
   it("credential keys: the web ones, SMTP, and each integration's default", () => {
     assert.deepStrictEqual([...WEB_CREDENTIAL_KEYS], ["webPassword", "webTlsCert", "webTlsKey", "webTlsCa"]);
     assert.strictEqual(SMTP_PASSWORD_KEY, "smtpPassword");
+    // kind, then each credential slot as field=default key -> the Alertmanager file field (or env variable) : what it holds, the endpoint field, upstream send_resolved
+    const slot = (s: CredentialSlot) => `${s.field}=${s.defaultKey ?? "(none)"} -> ${"field" in s.file ? s.file.field : `$${s.file.env}`} : ${s.holds}`;
     assert.deepStrictEqual(
-      Object.entries(INTEGRATIONS).map(([kind, row]) => [kind, row.defaultCredential, row.credential.holds, row.upstreamSendResolved]),
+      INTEGRATION_KINDS.map((kind) => {
+        const row: IntegrationRow = INTEGRATIONS[kind];
+        return [kind, ...row.credentials.map(slot), row.endpoint?.field ?? "-", row.upstreamSendResolved];
+      }),
       [
-        ["slack", "slackWebhookUrl", "url", false],
-        ["pagerduty", "pagerdutyRoutingKey", "key", true],
-        ["webhook", "webhookUrl", "url", true],
-        ["msteams", "msteamsWebhookUrl", "url", true],
+        ["slack", "credential=slackWebhookUrl -> api_url_file : url", "-", false],
+        ["pagerduty", "credential=pagerdutyRoutingKey -> routing_key_file : key", "url", true],
+        ["webhook", "credential=webhookUrl -> url_file : url", "-", true],
+        ["msteams", "credential=msteamsWebhookUrl -> webhook_url_file : url", "-", true],
+        ["msteamsv2", "credential=msteamsv2WebhookUrl -> webhook_url_file : url", "-", true],
+        ["discord", "credential=discordWebhookUrl -> webhook_url_file : url", "-", true],
+        ["mattermost", "credential=mattermostWebhookUrl -> webhook_url_file : url", "-", true],
+        ["telegram", "credential=telegramBotToken -> bot_token_file : key", "apiUrl", true],
+        ["opsgenie", "credential=opsgenieApiKey -> api_key_file : key", "apiUrl", true],
+        ["victorops", "credential=victoropsApiKey -> api_key_file : key", "apiUrl", true],
+        ["pushover", "credential=pushoverUserKey -> user_key_file : key", "tokenCredential=pushoverToken -> token_file : key", "proxyUrl", true],
+        ["webex", "credential=webexBotToken -> http_config.authorization.credentials_file : key", "apiUrl", true],
+        ["rocketchat", "credential=rocketchatToken -> token_file : key", "tokenIdCredential=rocketchatTokenId -> token_id_file : key", "apiUrl", false],
+        ["jira", "credential=jiraApiToken -> http_config.basic_auth.password_file : key", "apiUrl", true],
+        ["wechat", "credential=wechatApiSecret -> api_secret_file : key", "apiUrl", false],
+        [
+          "incidentio",
+          "credential=incidentioUrl -> url_file : url",
+          "alertSourceTokenCredential=incidentioAlertSourceToken -> alert_source_token_file : key",
+          "-",
+          true,
+        ],
+        ["sns", "credential=(none) -> $AWS_SHARED_CREDENTIALS_FILE : awsSharedCredentials", "apiUrl", true],
       ],
     );
-    assert.deepStrictEqual(INTEGRATIONS.pagerduty.credential, { holds: "key", endpointField: "url" });
+    // Only Pushover's URL is fixed in Alertmanager 0.33.1: the stand-in is its proxy.
+    assert.deepStrictEqual(
+      INTEGRATION_KINDS.filter((kind) => (INTEGRATIONS[kind] as IntegrationRow).endpoint?.proxy),
+      ["pushover"],
+    );
   });
 
   it("integration fields: defaults and what they refuse", () => {

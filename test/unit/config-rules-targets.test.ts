@@ -209,5 +209,5 @@ describe("config: rules and targets that are accepted", () => {
 });
 
 function fakeCredentials(): Record<string, string> {
-  return { slackWebhookUrl: "s", pagerdutyRoutingKey: "p", smtpPassword: "m", webhookUrl: "w", msteamsWebhookUrl: "t" };
+  return { slackWebhookUrl: "s", pagerdutyRoutingKey: "p", smtpPassword: "m", webhookUrl: "w", msteamsWebhookUrl: "t", heartbeatUrl: "h" };
 }

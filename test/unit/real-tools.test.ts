@@ -1,12 +1,13 @@
 /** The files each stack deploys, loaded by the real amtool and promtool. */
 import * as assert from "assert";
-import { readdirSync, readFileSync, writeFileSync } from "fs";
+import { readdirSync, writeFileSync } from "fs";
 import * as path from "path";
-import { parse, stringify } from "yaml";
+import { stringify } from "yaml";
 import { deployedFiles } from "../../offline/deployed-files";
 import { runProgram } from "../../offline/program";
 import { binaries, Binaries } from "../../harness/binaries";
 import { ROUTING_TABLE, routedReceivers } from "../../harness/scenarios";
+import { templatedFields, unrenderable } from "../support/amtool";
 import { run } from "../support/exec";
 import { Materialized, materialize, tempDir } from "../support/files";
 
@@ -50,19 +51,10 @@ describe("real tools: amtool and promtool accept what each stack deploys", funct
   }
 
   it("prod: every templated receiver field renders with amtool template render (0.32+ sends empty fields on a template error)", () => {
-    const config = parse(readFileSync(files.prod.alertmanagerConfig, "utf8"));
-    const fields = new Set<string>();
-    const collect = (value: unknown): void => {
-      if (typeof value === "string" && value.includes("{{")) fields.add(value);
-      else if (value && typeof value === "object") Object.values(value).forEach(collect);
-    };
-    collect(config.receivers);
-    assert.ok(fields.size >= 20, `only ${fields.size} templated fields`);
+    const fields = templatedFields(files.prod.alertmanagerConfig);
+    assert.ok(fields.length >= 20, `only ${fields.length} templated fields`);
     const glob = path.join(path.dirname(files.prod.alertmanagerConfig), "..", "templates", "*.tmpl");
-    for (const text of fields) {
-      const result = run(bin.amtool, ["template", "render", `--template.glob=${glob}`, `--template.text=${text}`]);
-      assert.strictEqual(result.status, 0, `${text}\n${result.output}`);
-    }
+    assert.deepStrictEqual(unrenderable(bin.amtool, glob, fields), []);
   });
 
   it("amtool template render fails on an unknown template (the check can fail)", () => {

@@ -2,7 +2,8 @@
 import * as assert from "assert";
 import { parse } from "yaml";
 import { renderAlertmanagerConfig } from "../../components/render/alertmanager";
-import { INTEGRATION_RENDERERS, renderIntegration, sendsKeyToEndpoint } from "../../components/render/receivers";
+import { hasEndpoint, INTEGRATION_RENDERERS, renderIntegration } from "../../components/render/receivers";
+import { INTEGRATION_KINDS } from "../../config/integrations";
 import { NOTIFICATION_TEMPLATES } from "../../components/render/templates";
 import { AM_PATHS, localSpec } from "../support/render-fixtures";
 
@@ -91,6 +92,8 @@ describe("render/alertmanager: alertmanager.yml", () => {
       group_interval: "2m",
       repeat_interval: "3h",
       routes: [
+        // The program's own first route: Watchdog goes nowhere while alerting:heartbeat is unset.
+        { receiver: "null", matchers: ['alertname="Watchdog"'] },
         {
           receiver: "pd",
           matchers: ['severity="critical"', 'team=~"ops.*"'],
@@ -211,14 +214,20 @@ describe("render/alertmanager: alertmanager.yml", () => {
     assert.strictEqual(withEndpoint.send_resolved, false);
   });
 
-  it("one configs key per kind; only PagerDuty sends a key to an endpoint", () => {
-    assert.deepStrictEqual(Object.fromEntries(Object.entries(INTEGRATION_RENDERERS).map(([k, r]) => [k, r.configsKey])), {
-      slack: "slack_configs",
-      pagerduty: "pagerduty_configs",
-      webhook: "webhook_configs",
-      msteams: "msteams_configs",
-    });
-    assert.deepStrictEqual((["slack", "pagerduty", "webhook", "msteams"] as const).map(sendsKeyToEndpoint), [false, true, false, false]);
+  it("one configs key per kind, <kind>_configs; the kinds whose endpoint the stand-in takes at a field", () => {
+    for (const [kind, renderer] of Object.entries(INTEGRATION_RENDERERS)) assert.strictEqual(renderer.configsKey, `${kind}_configs`);
+    assert.deepStrictEqual(INTEGRATION_KINDS.filter(hasEndpoint), [
+      "pagerduty",
+      "telegram",
+      "opsgenie",
+      "victorops",
+      "pushover",
+      "webex",
+      "rocketchat",
+      "jira",
+      "wechat",
+      "sns",
+    ]);
   });
 
   it("Slack shows each label as inline code", () => {

@@ -6,7 +6,8 @@ import { alertmanagerFlags, prometheusFlags, RECONNECT_TIMEOUT } from "../../com
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS, credentialFile, TEMPLATE_FILE, WEB_FILES } from "../../components/render/paths";
 import { basicAuthorization, probeCommand, renderWebConfig, webDirectoryFiles, webScheme } from "../../components/render/web";
 import { toYaml } from "../../components/render/yaml";
-import { AlertingSpec, buildSpec, WebSpec } from "../../config/spec";
+import type { CredentialHolds } from "../../config/integrations";
+import { AlertingSpec, buildSpec, CredentialKind, WebSpec } from "../../config/spec";
 import { AM_PATHS, PROM_PATHS } from "../support/render-fixtures";
 
 /** A local spec (no credentials needed) with the given replicas and web access control. */
@@ -186,18 +187,15 @@ describe("render/paths, capture and yaml", () => {
     assert.strictEqual(captureUrl("http://c//", "webhook", "k"), "http://c//webhook/k");
   });
 
-  it("captureCredentialValue: a URL for URL-holding kinds, a placeholder key for PagerDuty", () => {
+  it("captureCredentialValue: a URL for URL-holding kinds, the key's own name for a key, stand-in AWS keys for a shared-credentials file", () => {
     const base = "http://capture:9099";
-    assert.strictEqual(
-      captureCredentialValue(base, { key: "slackWebhookUrl", kinds: ["slack"], usedBy: ["a"], source: "capture" }),
-      "http://capture:9099/slack/slackWebhookUrl",
-    );
-    assert.strictEqual(captureCredentialValue(base, { key: "pd", kinds: ["pagerduty"], usedBy: ["a"], source: "capture" }), "capture-pd");
-    assert.strictEqual(captureCredentialValue(base, { key: "hook", kinds: ["webhook"], usedBy: ["a"], source: "capture" }), "http://capture:9099/webhook/hook");
-    assert.strictEqual(
-      captureCredentialValue(base, { key: "smtpPassword", kinds: ["smtp"], usedBy: ["smtp"], source: "capture" }),
-      "http://capture:9099/smtp/smtpPassword",
-    );
+    const value = (key: string, kind: CredentialKind, holds: CredentialHolds) =>
+      captureCredentialValue(base, { key, kinds: [kind], usedBy: ["a"], holds, source: "capture" });
+    assert.strictEqual(value("slackWebhookUrl", "slack", "url"), "http://capture:9099/slack/slackWebhookUrl");
+    assert.strictEqual(value("pd", "pagerduty", "key"), "pd");
+    assert.strictEqual(value("hook", "webhook", "url"), "http://capture:9099/webhook/hook");
+    assert.strictEqual(value("smtpPassword", "smtp", "key"), "smtpPassword");
+    assert.strictEqual(value("aws", "sns", "awsSharedCredentials"), "[default]\naws_access_key_id = aws\naws_secret_access_key = capture-only\n");
   });
 
   it("toYaml: no line folding, no aliases", () => {

@@ -8,7 +8,7 @@ import { PRESET_ALERT_NAMES } from "../../config/presets";
 import { AlertingSpec, buildSpec } from "../../config/spec";
 import { stackConfig } from "../../offline/program";
 
-const CREDENTIALS = ["slackWebhookUrl", "pagerdutyRoutingKey", "smtpPassword", "webhookUrl", "msteamsWebhookUrl"];
+const CREDENTIALS = ["slackWebhookUrl", "pagerdutyRoutingKey", "smtpPassword", "webhookUrl", "msteamsWebhookUrl", "heartbeatUrl"];
 
 function prodSpec(extra: Record<string, unknown> = {}): AlertingSpec {
   const values = { ...stackConfig("prod"), ...Object.fromEntries(CREDENTIALS.map((k) => [k, "x"])), ...extra };
@@ -36,17 +36,22 @@ describe("render (pure)", () => {
       "api_url_file /etc/alertmanager/secrets/slackWebhookUrl",
       "routing_key_file /etc/alertmanager/secrets/pagerdutyRoutingKey",
       "smtp_auth_password_file /etc/alertmanager/secrets/smtpPassword",
+      "url_file /etc/alertmanager/secrets/heartbeatUrl",
       "url_file /etc/alertmanager/secrets/webhookUrl",
       "webhook_url_file /etc/alertmanager/secrets/msteamsWebhookUrl",
     ]);
   });
 
-  it("sends resolved notifications everywhere (Slack and e-mail default to false upstream)", () => {
-    const configs = am.receivers.flatMap((r: any) =>
-      Object.entries(r)
-        .filter(([k]) => k.endsWith("_configs"))
-        .flatMap(([, v]) => v as any[]),
-    );
+  it("sends resolved notifications everywhere but to the dead man's switch (Slack and e-mail default to false upstream)", () => {
+    // A resolved Watchdog means alerting stopped: sent to the heartbeat URL, it would count as one more ping.
+    assert.deepStrictEqual(am.receivers.find((r: any) => r.name === "heartbeat").webhook_configs[0].send_resolved, false);
+    const configs = am.receivers
+      .filter((r: any) => r.name !== "heartbeat")
+      .flatMap((r: any) =>
+        Object.entries(r)
+          .filter(([k]) => k.endsWith("_configs"))
+          .flatMap(([, v]) => v as any[]),
+      );
     assert.ok(configs.length >= 10);
     for (const c of configs) assert.strictEqual(c.send_resolved, true);
   });

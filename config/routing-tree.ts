@@ -1,0 +1,111 @@
+/**
+ * The routing Alertmanager gets: the program's Watchdog route (to the heartbeat receiver, or to
+ * nothing), each team's subtree under its own matchers, then the stack's routes. Pure.
+ */
+import type { ConfigIssue } from "./errors";
+import type { InhibitRuleConfig, RouteConfig, TimeIntervalConfig } from "./routing-schema";
+import type { AlertingConfig, ReceiverConfig } from "./schema";
+import { Team, TEAM_SEPARATOR } from "./teams";
+
+/** The receiver that delivers nothing: where Watchdog goes without a heartbeat. */
+export const NULL_RECEIVER = "null";
+export const HEARTBEAT_RECEIVER = "heartbeat";
+export const WATCHDOG_ROUTE = "watchdog";
+
+export interface RoutingTree {
+  receivers: ReceiverConfig[];
+  routes: RouteConfig[];
+  inhibitRules: InhibitRuleConfig[];
+  timeIntervals: TimeIntervalConfig[];
+  /** Printed by `npm run render`; nothing is wrong enough to stop a deployment. */
+  warnings: string[];
+}
+
+const prefixed = (team: Team, name: string) => `${team.name}${TEAM_SEPARATOR}${name}`;
+
+function teamRoute(team: Team, route: RouteConfig): RouteConfig {
+  return {
+    ...route,
+    ...(route.name !== undefined && { name: prefixed(team, route.name) }),
+    ...(route.receiver !== undefined && { receiver: prefixed(team, route.receiver) }),
+    muteTimeIntervals: route.muteTimeIntervals.map((n) => prefixed(team, n)),
+    activeTimeIntervals: route.activeTimeIntervals.map((n) => prefixed(team, n)),
+    routes: route.routes.map((r) => teamRoute(team, r)),
+  };
+}
+
+/** The team's subtree: its matchers first, so nothing below can see another team's alert. */
+function teamNode(team: Team, continues: boolean): RouteConfig {
+  return {
+    name: prefixed(team, "team"),
+    matchers: team.matchers,
+    receiver: prefixed(team, team.receiver),
+    ...(team.groupBy && { groupBy: team.groupBy }),
+    ...(team.groupWait && { groupWait: team.groupWait }),
+    ...(team.groupInterval && { groupInterval: team.groupInterval }),
+    ...(team.repeatInterval && { repeatInterval: team.repeatInterval }),
+    continue: continues,
+    muteTimeIntervals: [],
+    activeTimeIntervals: [],
+    routes: team.routes.map((r) => teamRoute(team, r)),
+  };
+}
+
+function watchdogRoute(config: AlertingConfig): RouteConfig {
+  const interval = config.heartbeat?.interval;
+  return {
+    name: WATCHDOG_ROUTE,
+    matchers: ['alertname="Watchdog"'],
+    receiver: config.heartbeat ? HEARTBEAT_RECEIVER : NULL_RECEIVER,
+    // Alertmanager sends a repeat only when a group is flushed, so the flush interval must be as short as the repeat.
+    ...(interval && { groupWait: "0s", groupInterval: interval, repeatInterval: interval }),
+    continue: false,
+    muteTimeIntervals: [],
+    activeTimeIntervals: [],
+    routes: [],
+  };
+}
+
+/** Names the program gives itself: a stack that uses them would be routed in ways it did not write. */
+const RESERVED_NAMES = [
+  { list: "routes", name: WATCHDOG_ROUTE, message: "is the program's own route for Watchdog (see alerting:heartbeat); remove this route" },
+  { list: "receivers", name: HEARTBEAT_RECEIVER, message: "is the dead man's switch receiver the program adds; configure it with alerting:heartbeat" },
+] as const;
+
+export function checkReservedNames(config: AlertingConfig): ConfigIssue[] {
+  return RESERVED_NAMES.flatMap(({ list, name, message }) =>
+    config[list].flatMap((entry, i) => (entry.name === name ? [{ path: [list, i, "name"], value: name, message }] : [])),
+  );
+}
+
+export function routingTree(config: AlertingConfig, teams: Team[]): RoutingTree {
+  const own = (team: Team) => (matchers: string[]) => [...new Set([...team.matchers, ...matchers])];
+  const hasNull = config.receivers.some((r) => r.name === NULL_RECEIVER);
+  const heartbeat: ReceiverConfig[] = config.heartbeat
+    ? [{ name: HEARTBEAT_RECEIVER, webhook: { credential: config.heartbeat.credential, sendResolved: false, maxAlerts: 1 } }]
+    : [];
+  return {
+    receivers: [
+      ...config.receivers,
+      ...(hasNull || config.heartbeat ? [] : [{ name: NULL_RECEIVER }]),
+      ...heartbeat,
+      ...teams.flatMap((team) => team.receivers.map((r) => ({ ...r, name: prefixed(team, r.name) }))),
+    ],
+    routes: [watchdogRoute(config), ...teams.map((team) => teamNode(team, config.teams.continue)), ...config.routes],
+    inhibitRules: [
+      ...config.inhibitRules,
+      ...teams.flatMap((team) =>
+        team.inhibitRules.map((rule) => ({
+          ...rule,
+          ...(rule.name !== undefined && { name: prefixed(team, rule.name) }),
+          sourceMatchers: own(team)(rule.sourceMatchers),
+          targetMatchers: own(team)(rule.targetMatchers),
+        })),
+      ),
+    ],
+    timeIntervals: [...config.timeIntervals, ...teams.flatMap((team) => team.timeIntervals.map((ti) => ({ ...ti, name: prefixed(team, ti.name) })))],
+    warnings: config.heartbeat
+      ? []
+      : ["alerting:heartbeat is not set: Watchdog goes nowhere, so nobody outside notices if alerting stops. Set it to a dead man's switch URL."],
+  };
+}
