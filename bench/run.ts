@@ -45,7 +45,7 @@ async function runLoad() {
   const settleMs = (pipeline.replicas.length - 1) * peerTimeoutMs + 5000;
   const processes = () => [
     ...pipeline.replicas.map((r) => ({ name: `alertmanager-${r.index}`, pid: r.process!.child.pid! })),
-    { name: "prometheus", pid: pipeline.prometheus!.process.child.pid! },
+    { name: "prometheus", pid: pipeline.prometheus!.process!.child.pid! },
   ];
   const results: (ProfileFigures & {
     profile: string;

@@ -111,7 +111,7 @@ export function checkCredentials(
     if (!known.includes(key)) {
       issues.push({
         path: [key],
-        message: `is not a known key; accepted keys: ${[...CONFIG_KEYS, ...WEB_CREDENTIAL_KEYS, ...known].join(", ")} (credential keys are the ones receivers and scrape jobs name)`,
+        message: `is not a known key; accepted keys: ${[...CONFIG_KEYS, ...WEB_CREDENTIAL_KEYS, ...known].join(", ")} (credential keys are the ones receivers, scrape jobs and remote write endpoints name)`,
       });
     } else if (!source.secretKeys.has(key)) {
       issues.push({

@@ -31,6 +31,12 @@ export const DEFAULT_RESOURCES: Record<Target, { alertmanager: Resources; promet
 
 export const DEFAULT_REPLICAS: Record<Target, number> = { local: 1, kubernetes: 3 };
 
+/**
+ * Prometheus on Kubernetes is a pair: while one restarts (a rule change, a node drain) the other
+ * keeps evaluating, so no alert waits for a restart. The local stack runs one.
+ */
+export const DEFAULT_PROMETHEUS_REPLICAS: Record<Target, number> = { local: 1, kubernetes: 2 };
+
 /** The dead man's switch URL's secret config key unless alerting:heartbeat names another. */
 export const HEARTBEAT_URL_KEY = "heartbeatUrl";
 

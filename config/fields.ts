@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { compileMatcherRegex, LABEL_NAME_PATTERN, parseMatcher } from "./matchers";
-import { DURATION_PATTERN, parseCpu, parseMemory } from "./quantities";
+import { DURATION_PATTERN, parseByteSize, parseCpu, parseMemory } from "./quantities";
 
 export const SEVERITIES = ["critical", "high", "warning", "info", "none"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -48,6 +48,12 @@ export const cpu = () =>
     error: 'is not a positive CPU quantity; use e.g. "100m", "0.5", "2"',
   });
 
+/** 0 is refused: it is Prometheus' default, no size limit, which leaving the key out says. */
+export const byteSize = () =>
+  text('a size such as "50GB"').refine((v) => (parseByteSize(v) ?? 0) > 0, {
+    error: 'is not a positive size with a unit; use a number and one of B, KB, MB, GB, TB, PB, EB, e.g. "50GB" (powers of 2: 1KB is 1024B)',
+  });
+
 export const memory = () =>
   text('a memory quantity such as "256Mi"').refine((v) => (parseMemory(v) ?? 0) > 0, {
     error: 'is not a positive memory quantity; use e.g. "128Mi", "2Gi"',
@@ -88,16 +94,47 @@ export const httpUrl = () =>
     { error: "is not an http(s) URL without credentials; use e.g. https://alertmanager.example.com" },
   );
 
-/** A Kubernetes annotation key: an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
+/** Kubernetes' limit on a DNS subdomain (object names, key prefixes); a DNS label or a name part is at most 63. */
+const MAX_SUBDOMAIN_LENGTH = 253;
+const DNS_SUBDOMAIN_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const isDnsSubdomain = (v: string) => v.length <= MAX_SUBDOMAIN_LENGTH && DNS_SUBDOMAIN_PATTERN.test(v);
+
+/** Kubernetes' qualified name, the syntax of label and annotation keys: an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
+function isQualifiedName(v: string): boolean {
+  const [prefix, name] = v.includes("/") ? [v.slice(0, v.lastIndexOf("/")), v.slice(v.lastIndexOf("/") + 1)] : [undefined, v];
+  return (prefix === undefined || isDnsSubdomain(prefix)) && /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(name);
+}
+
 export const annotationKey = () =>
-  text("an annotation key").refine(
-    (v) => {
-      const [prefix, name] = v.includes("/") ? [v.slice(0, v.lastIndexOf("/")), v.slice(v.lastIndexOf("/") + 1)] : [undefined, v];
-      const prefixOk = prefix === undefined || (prefix.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(prefix));
-      return prefixOk && /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(name);
-    },
-    { error: "is not an annotation key; use e.g. eks.amazonaws.com/role-arn (a DNS-subdomain prefix, /, a name of letters, digits, -, _ and .)" },
-  );
+  text("an annotation key").refine(isQualifiedName, {
+    error: "is not an annotation key; use e.g. eks.amazonaws.com/role-arn (a DNS-subdomain prefix, /, a name of letters, digits, -, _ and .)",
+  });
+
+/** A map of annotations; a bad key reports the key's own message, not the map's. */
+export const annotations = () =>
+  z.record(annotationKey(), text("an annotation value"), {
+    error: (issue) => (issue.code === "invalid_key" ? issue.issues[0]?.message : "is not a map of annotation keys to values"),
+  });
+
+export const labelKey = () =>
+  text("a Kubernetes label key").refine(isQualifiedName, {
+    error:
+      "is not a Kubernetes label key; use e.g. kubernetes.io/os or node-role.kubernetes.io/monitoring (a DNS-subdomain prefix, /, a name of letters, digits, -, _ and .)",
+  });
+
+export const labelValue = () =>
+  text("a Kubernetes label value").regex(/^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/, {
+    error: "is not a Kubernetes label value; use at most 63 letters, digits, -, _ and ., starting and ending with a letter or digit",
+  });
+
+/** DNS-1123 subdomain: names of Secrets, IngressClasses, StorageClasses, PriorityClasses. */
+export const dnsSubdomain = () =>
+  text("a DNS subdomain").refine(isDnsSubdomain, {
+    error: "is not a DNS subdomain; use lower-case letters, digits, - and ., starting and ending with a letter or digit, at most 253 characters",
+  });
+
+export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `is not accepted; use one of ${values.join(", ")}` });
 
 /** DNS-1123 label: Kubernetes namespace and object names. */
 export const dnsLabel = () =>

@@ -26,6 +26,7 @@ export const PRESET_ALERTS = {
     "PrometheusNotConnectedToAlertmanagers",
     "PrometheusErrorSendingAlertsToAnyAlertmanager",
     "PrometheusRuleFailures",
+    "PrometheusReplicaDown",
     "AlertmanagerMembersInconsistent",
     "AlertmanagerClusterMembersBelowExpected",
     "AlertmanagerClusterFailedToSendAlerts",

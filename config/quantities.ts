@@ -48,6 +48,19 @@ export function parseMemory(value: string): number | undefined {
   return Number(match[1]) * MEMORY_FACTORS[match[2] ?? ""];
 }
 
+/** Prometheus' byte size units (alecthomas/units), powers of 2: "1KB is 1024B" (prometheus 3.5.3 --help). */
+const BYTE_SIZE_FACTORS: Record<string, number> = { B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40, PB: 2 ** 50, EB: 2 ** 60 };
+const BYTE_SIZE_PATTERN = /^(\d+(?:\.\d+)?)(B|KB|MB|GB|TB|PB|EB)$/;
+
+/**
+ * Prometheus' byte size (`--storage.tsdb.retention.size`, "512MB") in bytes. Prometheus also parses
+ * 0 and compounds such as 1GB512MB; one number and one unit say as much.
+ */
+export function parseByteSize(value: string): number | undefined {
+  const match = BYTE_SIZE_PATTERN.exec(value);
+  return match ? Number(match[1]) * BYTE_SIZE_FACTORS[match[2]] : undefined;
+}
+
 /** Docker's `memory` is whole megabytes (MiB); never round a limit up past what was asked. */
 export function memoryToDockerMb(value: string): number {
   return Math.floor(parseMemory(value)! / 1024 ** 2);

@@ -34,6 +34,9 @@ function teamRoute(team: Team, route: RouteConfig): RouteConfig {
   };
 }
 
+/** A team's matchers joined to a matcher list, so what it selects is the team's alerts only. */
+const teamOnly = (team: Team, matchers: string[]) => [...new Set([...team.matchers, ...matchers])];
+
 /** The team's subtree: its matchers first, so nothing below can see another team's alert. */
 function teamNode(team: Team, continues: boolean): RouteConfig {
   return {
@@ -79,7 +82,6 @@ export function checkReservedNames(config: AlertingConfig): ConfigIssue[] {
 }
 
 export function routingTree(config: AlertingConfig, teams: Team[]): RoutingTree {
-  const own = (team: Team) => (matchers: string[]) => [...new Set([...team.matchers, ...matchers])];
   const hasNull = config.receivers.some((r) => r.name === NULL_RECEIVER);
   const heartbeat: ReceiverConfig[] = config.heartbeat
     ? [{ name: HEARTBEAT_RECEIVER, webhook: { credential: config.heartbeat.credential, sendResolved: false, maxAlerts: 1 } }]
@@ -98,8 +100,8 @@ export function routingTree(config: AlertingConfig, teams: Team[]): RoutingTree 
         team.inhibitRules.map((rule) => ({
           ...rule,
           ...(rule.name !== undefined && { name: prefixed(team, rule.name) }),
-          sourceMatchers: own(team)(rule.sourceMatchers),
-          targetMatchers: own(team)(rule.targetMatchers),
+          sourceMatchers: teamOnly(team, rule.sourceMatchers),
+          targetMatchers: teamOnly(team, rule.targetMatchers),
         })),
       ),
     ],

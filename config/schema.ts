@@ -20,12 +20,17 @@ import { PRESET_ALERT_NAMES, RULE_PRESETS } from "./presets";
 import { ruleGroupSchema } from "./rule-schema";
 import { groupBy, inhibitRuleSchema, routeSchema, timeIntervalSchema } from "./routing-schema";
 import { discoverySchema, scrapeJobSchema } from "./scrape-schema";
+import { ingressSchema } from "./ingress-schema";
+import { schedulingSchema } from "./placement-schema";
+import { remoteWriteSchema } from "./remote-write";
 import {
-  annotationKey,
+  annotations,
   bool,
+  byteSize,
   cpu,
   credentialKey,
   dnsLabel,
+  dnsSubdomain,
   duration,
   emailAddress,
   hostPort,
@@ -38,6 +43,7 @@ import {
   memory,
   name,
   obj,
+  oneOf,
   projectFolder,
   text,
 } from "./fields";
@@ -45,15 +51,17 @@ import {
 export const TARGETS = ["local", "kubernetes"] as const;
 export type Target = (typeof TARGETS)[number];
 
-const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `is not accepted; use one of ${values.join(", ")}` });
-
 /** Any field may be left out: what is given is merged over the target's defaults, field by field. */
 const resources = obj({
   requests: obj({ cpu: cpu().optional(), memory: memory().optional() }).optional(),
   limits: obj({ cpu: cpu().optional(), memory: memory().optional() }).optional(),
 });
 
-const storage = (size: string) => obj({ size: memory().default(size), storageClass: dnsLabel().optional() }).prefault({});
+const storage = (size: string) =>
+  obj({
+    size: memory().default(size).describe("Size of each replica's volume claim (kubernetes); docker volumes have no size."),
+    storageClass: dnsSubdomain().optional().describe("StorageClass of this workload's volume claims (kubernetes); unset: the cluster's default."),
+  }).prefault({});
 
 const email = obj({
   to: list(emailAddress()).min(1, { error: "is empty; list at least one address" }),
@@ -96,7 +104,7 @@ export const alertingConfigSchema = obj({
     externalUrl: httpUrl()
       .optional()
       .describe(
-        "The URL people reach Alertmanager at; links in notifications point there. Unset: the in-cluster Service URL (kubernetes), http://127.0.0.1:<port> (local).",
+        "The URL people reach Alertmanager at; links in notifications point there. Unset: the Ingress's URL, else the in-cluster Service URL (kubernetes), http://127.0.0.1:<port> (local).",
       ),
     clusterLabel: name().default("alerting").describe("`--cluster.label`: stops two clusters that can reach each other from merging."),
     peerTimeout: duration().default("15s").describe("`--cluster.peer-timeout`: how long replica i waits (times i) for the one before it to send."),
@@ -104,20 +112,25 @@ export const alertingConfigSchema = obj({
       .default("5s")
       .describe("`--cluster.pushpull-interval`: full state sync between peers (upstream 1m; 5s measured to avoid duplicates in bursts)."),
     logLevel: oneOf(["debug", "info", "warn", "error"]).default("info").describe("Alertmanager `--log.level`."),
-    serviceAccountAnnotations: z
-      .record(annotationKey(), text("an annotation value"), {
-        // A bad key reports the key's own message, not the map's.
-        error: (issue) => (issue.code === "invalid_key" ? issue.issues[0]?.message : "is not a map of annotation keys to values"),
-      })
+    serviceAccountAnnotations: annotations()
       .default({})
       .describe(
         "Kubernetes only: annotations of Alertmanager's ServiceAccount, e.g. a workload role for SNS (`eks.amazonaws.com/role-arn`); see [receivers.md](receivers.md#sns).",
       ),
   }).prefault({}),
   prometheus: obj({
+    replicas: int(1, 9)
+      .optional()
+      .describe("Prometheus replicas, each evaluating every rule; Alertmanager deduplicates their alerts. Default 2 on kubernetes; the local stack runs 1."),
+    replicaLabel: labelName()
+      .default("prometheus_replica")
+      .describe("External label naming each replica (its pod name); dropped from alerts, so the replicas' alerts are identical."),
     resources: resources.optional().describe("Requests and limits; any field left out keeps the target default (merged field by field)."),
     storage: storage("20Gi"),
     retention: duration().default("15d").describe("Prometheus `--storage.tsdb.retention.time`."),
+    retentionSize: byteSize()
+      .optional()
+      .describe("Prometheus `--storage.tsdb.retention.size`: oldest blocks go once the TSDB is this large; keep it below `storage.size` (kubernetes)."),
     scrapeInterval: duration().default("30s").describe("Global scrape interval."),
     evaluationInterval: duration().default("30s").describe("How often rules are evaluated."),
     externalLabels: z
@@ -127,7 +140,7 @@ export const alertingConfigSchema = obj({
     externalUrl: httpUrl()
       .optional()
       .describe(
-        "The URL people reach Prometheus at (`--web.external-url`); the Source link of every notification points there. Unset: the in-cluster Service URL (kubernetes), http://127.0.0.1:<port> (local).",
+        "The URL people reach Prometheus at (`--web.external-url`); the Source link of every notification points there. Unset: the Ingress's URL, else the in-cluster Service URL (kubernetes), http://127.0.0.1:<port> (local).",
       ),
     scrapeJobs: list(scrapeJobSchema)
       .default([])
@@ -135,6 +148,11 @@ export const alertingConfigSchema = obj({
     discovery: discoverySchema
       .prefault({})
       .describe('Kubernetes only: find pods and services annotated `prometheus.io/scrape: "true"` in these namespaces (least-privilege RBAC per namespace).'),
+    remoteWrite: list(remoteWriteSchema)
+      .default([])
+      .describe(
+        "Remote write endpoints (Thanos Receive, Mimir, Cortex, VictoriaMetrics); credentials are secret keys, read from files. See [remote-write.md](remote-write.md).",
+      ),
   }).prefault({}),
   kubernetes: obj({
     namespace: dnsLabel().default("monitoring").describe("The namespace every object goes into."),
@@ -146,6 +164,10 @@ export const alertingConfigSchema = obj({
       .describe("Spread Alertmanager replicas across nodes as a rule (`required`) or a preference."),
     uiNamespaces: list(dnsLabel()).default([]).describe("Namespaces allowed to reach the Alertmanager API and UI on 9093 (NetworkPolicy)."),
     prometheusNamespaces: list(dnsLabel()).default([]).describe("Namespaces allowed to reach Prometheus on 9090 (none by default; port-forward still works)."),
+    ingress: ingressSchema
+      .optional()
+      .describe("An Ingress per web UI, and the controller's namespace let through their NetworkPolicies ([deployment.md](deployment.md#exposure))."),
+    scheduling: schedulingSchema.prefault({}).describe("Where each workload's pods may run: tolerations, node selector, priority class, zone spread."),
   }).prefault({}),
   local: obj({
     namePrefix: dnsLabel().default("alerting").describe("Prefix of every container, network and volume name."),

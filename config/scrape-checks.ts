@@ -1,9 +1,11 @@
 /**
- * Checks on what Prometheus scrapes, after the schema: job names unique (and not the built-in
- * ones), discovery only where there is a Kubernetes API, and target credentials set as secrets on
- * every target (there is no stand-in for a scrape credential). Pure.
+ * Checks on what Prometheus scrapes and where it writes, after the schema: job and remote write
+ * names unique (job names not the built-in ones), discovery only where there is a Kubernetes API,
+ * and Prometheus' credentials (scrape targets, remote write endpoints) set as secrets on every
+ * target (there is no stand-in for them). Pure.
  */
 import type { ConfigIssue } from "./errors";
+import { checkRemoteWrite, remoteWriteCredentialKeys } from "./remote-write";
 import type { AlertingConfig } from "./schema";
 import { BUILT_IN_JOBS, scrapeCredentialKeys } from "./scrape-schema";
 
@@ -12,16 +14,21 @@ const RESERVED_JOB_NAMES: string[] = Object.values(BUILT_IN_JOBS);
 export interface ScrapeCredentialSpec {
   /** The Pulumi config key, also the Secret key and the file name Prometheus reads. */
   key: string;
-  /** `<job>: <use>` for each place that names it. */
+  /** `scrape job <job> (<use>)` or `remote write <name> (<use>)` for each place that names it. */
   usedBy: string[];
 }
 
+/** Every credential Prometheus reads: those of scrape jobs, then those of remote write endpoints. */
 export function scrapeCredentials(config: AlertingConfig): ScrapeCredentialSpec[] {
   const byKey = new Map<string, ScrapeCredentialSpec>();
-  for (const job of config.prometheus.scrapeJobs) {
-    for (const { key, use } of scrapeCredentialKeys(job)) {
+  const users = [
+    ...config.prometheus.scrapeJobs.map((job) => ({ user: `scrape job ${job.name}`, keys: scrapeCredentialKeys(job) })),
+    ...config.prometheus.remoteWrite.map((endpoint) => ({ user: `remote write ${endpoint.name}`, keys: remoteWriteCredentialKeys(endpoint) })),
+  ];
+  for (const { user, keys } of users) {
+    for (const { key, use } of keys) {
       const entry = byKey.get(key) ?? { key, usedBy: [] };
-      entry.usedBy.push(`${job.name} (${use})`);
+      entry.usedBy.push(`${user} (${use})`);
       byKey.set(key, entry);
     }
   }
@@ -52,10 +59,10 @@ export function checkScrape(config: AlertingConfig, values: Record<string, unkno
   }
   for (const c of scrapeCredentials(config)) {
     if (receiverKeys.includes(c.key)) {
-      issues.push({ path: [c.key], message: `is used by a receiver and by scrape job ${c.usedBy.join(", ")}; give the scrape job its own credential key` });
+      issues.push({ path: [c.key], message: `is used by a receiver and by ${c.usedBy.join(", ")}; give Prometheus its own credential key` });
     } else if (!(c.key in values)) {
-      issues.push({ path: [c.key], message: `is required by scrape job ${c.usedBy.join(", ")}; set it with: pulumi config set --secret ${c.key} <value>` });
+      issues.push({ path: [c.key], message: `is required by ${c.usedBy.join(", ")}; set it with: pulumi config set --secret ${c.key} <value>` });
     }
   }
-  return issues;
+  return [...issues, ...checkRemoteWrite(config.prometheus.remoteWrite)];
 }

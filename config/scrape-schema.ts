@@ -31,7 +31,7 @@ const RELABEL_ACTIONS = [
 const WRITING_ACTIONS: readonly string[] = ["replace", "hashmod", "lowercase", "uppercase", "keepequal", "dropequal"];
 
 /** One relabel rule in Prometheus' own format (snake_case), pasted as it is. */
-const relabelSchema = obj({
+export const relabelSchema = obj({
   source_labels: list(labelName()).optional(),
   separator: text("a string").optional(),
   regex: text("an RE2 regular expression")

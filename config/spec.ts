@@ -4,10 +4,12 @@
  * keys are present and which of them the Pulumi CLI marked secret.
  */
 import { checkCredentials, checkIntegrationCredentials, checkReferences, checkWebCredentials, resolveResources, webAuth } from "./checks";
-import { DEFAULT_REPLICAS, DEFAULT_RESOURCES, Resources, WEB_CREDENTIAL_KEYS, WebCredentialKey } from "./defaults";
+import { DEFAULT_PROMETHEUS_REPLICAS, DEFAULT_REPLICAS, DEFAULT_RESOURCES, Resources, WEB_CREDENTIAL_KEYS, WebCredentialKey } from "./defaults";
 import { ConfigError, ConfigIssue, fromZodIssue } from "./errors";
 import { CredentialHolds, INTEGRATION_KINDS, integrationCredentials, IntegrationKind } from "./integrations";
+import { checkKubernetesKeys } from "./kubernetes-checks";
 import { checkRuleGroups } from "./rule-checks";
+import { checkPrometheusHa } from "./prometheus-ha";
 import { checkRootRoute } from "./routing-checks";
 import { checkReservedNames, RoutingTree, routingTree } from "./routing-tree";
 import { loadTeams } from "./teams";
@@ -45,11 +47,11 @@ export interface WebSpec {
 
 export interface AlertingSpec extends Omit<AlertingConfig, "web"> {
   alertmanager: Omit<AlertingConfig["alertmanager"], "resources"> & { replicas: number; resources: Resources };
-  prometheus: Omit<AlertingConfig["prometheus"], "resources"> & { resources: Resources };
+  prometheus: Omit<AlertingConfig["prometheus"], "resources" | "replicas"> & { replicas: number; resources: Resources };
   web: WebSpec;
   /** Alertmanager's credentials: receivers and SMTP. */
   credentials: CredentialSpec[];
-  /** Prometheus' credentials: scrape targets. Always secrets. */
+  /** Prometheus' credentials: scrape targets and remote write endpoints. Always secrets. */
   scrapeCredentials: ScrapeCredentialSpec[];
   /** The user's rule groups: `alerting:rules.groups` first, then each rule file of `alerting:rules.folders`. */
   userRules: UserRuleSource[];
@@ -106,6 +108,7 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
     ...checkRootRoute(config.route),
     ...checkReferences(config),
     ...checkReservedNames(config),
+    ...checkPrometheusHa(config),
     ...teams.issues,
     ...resources.alertmanager.issues,
     ...resources.prometheus.issues,
@@ -123,6 +126,7 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
     ),
     ...checkIntegrationCredentials(config, source),
     ...checkWebCredentials(config, source),
+    ...checkKubernetesKeys(config, source.values),
     ...folders.issues,
     ...templates.issues,
     ...checkRuleGroups(userRules, [...new Set(config.rules.presets)], config.rules.requiredLabels),
@@ -137,7 +141,11 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
       replicas: config.alertmanager.replicas ?? DEFAULT_REPLICAS[config.target],
       resources: resources.alertmanager.resources,
     },
-    prometheus: { ...config.prometheus, resources: resources.prometheus.resources },
+    prometheus: {
+      ...config.prometheus,
+      replicas: config.prometheus.replicas ?? DEFAULT_PROMETHEUS_REPLICAS[config.target],
+      resources: resources.prometheus.resources,
+    },
     credentials: resolved,
     scrapeCredentials: scrape,
     userRules: userRules.filter((r) => r.groups.length > 0),
@@ -178,7 +186,7 @@ function collectCredentials(config: AlertingConfig): Omit<CredentialSpec, "sourc
   return [...byKey.values()];
 }
 
-/** The credential keys a configuration's receivers, SMTP and scrape jobs name (none when the configuration is invalid). */
+/** The credential keys a configuration's receivers, SMTP, scrape jobs and remote write endpoints name (none when the configuration is invalid). */
 export function credentialKeys(values: Record<string, unknown>, read: FolderReader = projectFolderReader(process.cwd())): string[] {
   const parsed = alertingConfigSchema.safeParse(schemaValues(values));
   return parsed.success ? [...collectCredentials(withTeams(parsed.data, read).config), ...scrapeCredentials(parsed.data)].map((c) => c.key) : [];

@@ -1,7 +1,50 @@
 /** Waiting for and reading what the capture endpoints received. Every wait is bounded. */
 import { parseDurationMs } from "../config/quantities";
-import type { Notification, Pipeline } from "./pipeline";
+import type { CaptureRecord } from "../capture/http-capture";
+import type { MailRecord } from "../capture/smtp-capture";
+import type { Delivery } from "./capture-config";
+import type { Pipeline } from "./pipeline";
 import { sleep, waitFor } from "./processes";
+
+/** One delivery as a capture endpoint saw it. */
+export interface Notification {
+  at: number;
+  receiver: string;
+  /** The integration kind the capture path named (or email). */
+  kind: string;
+  /** The JSON payload (HTTP integrations) or { to, subject, html } (e-mail). */
+  body: any;
+  /** Everything in the payload as one string, for "does it mention X" checks. */
+  text: string;
+  /** The capture key it arrived on (credential key or address). */
+  key: string;
+}
+
+/** What the capture endpoints received, each with the receiver its capture key was made for, in arrival order. */
+export function notificationsOf(http: CaptureRecord[], mail: MailRecord[], deliveries: Map<string, Delivery>): Notification[] {
+  const fromHttp = http
+    .filter((r) => r.delivery)
+    .map((r): Notification => ({
+      at: r.at,
+      receiver: deliveries.get(r.key)?.receiver ?? `unknown:${r.key}`,
+      kind: r.kind,
+      body: r.body,
+      // Pushover sends its message in the query string, not the body.
+      text: Object.keys(r.query).length > 0 ? `${JSON.stringify(r.body)}\n${JSON.stringify(r.query)}` : JSON.stringify(r.body),
+      key: r.key,
+    }));
+  const fromMail = mail.flatMap((r) =>
+    r.to.map((to): Notification => ({
+      at: r.at,
+      receiver: deliveries.get(to)?.receiver ?? `unknown:${to}`,
+      kind: "email",
+      body: { to: r.to, subject: r.subject, html: r.html },
+      text: `${r.subject}\n${r.html}`,
+      key: to,
+    })),
+  );
+  return [...fromHttp, ...fromMail].sort((a, b) => a.at - b.at);
+}
 
 export const mentions = (needle: string) => (n: Notification) => n.text.includes(needle);
 

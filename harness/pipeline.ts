@@ -9,7 +9,7 @@ import { AddressInfo } from "net";
 import { tmpdir } from "os";
 import * as path from "path";
 import { renderAll } from "../components/render";
-import { alertmanagerEnv, alertmanagerFlags, prometheusFlags } from "../components/render/flags";
+import { alertmanagerEnv, alertmanagerFlags } from "../components/render/flags";
 import { basicAuthorization, webScheme } from "../components/render/web";
 import { WEB_CREDENTIAL_KEYS } from "../config/defaults";
 import { AlertmanagerPaths, credentialFile, PrometheusPaths } from "../components/render/paths";
@@ -18,13 +18,16 @@ import { INTEGRATION_KINDS, INTEGRATIONS, IntegrationKind } from "../config/inte
 import { AlertingSpec, buildSpec } from "../config/spec";
 import { stackConfig } from "../offline/program";
 import { createCaptureServer, TUNNELLED_HOSTS } from "../capture/http-capture";
-import type { CaptureRecord } from "../capture/http-capture";
-import { createSmtpCapture, MailRecord } from "../capture/smtp-capture";
-import { activeAlertmanagers, clusterStatus, isReady, postAlerts, RequestOptions, TestAlert } from "./alertmanager-api";
+import { createSmtpCapture } from "../capture/smtp-capture";
+import { clusterStatus, isReady, postAlerts, RequestOptions, TestAlert } from "./alertmanager-api";
 import { captureConfig, Delivery, FAST_TIMINGS, TestTimings } from "./capture-config";
 import { webFiles, writeTree } from "./files";
 import { freePort } from "./ports";
 import { ManagedProcess, waitFor } from "./processes";
+import { PrometheusReplica, PrometheusReplicas } from "./prometheus-replicas";
+import { Notification, notificationsOf } from "./notifications";
+
+export type { Notification } from "./notifications";
 import { makeTls, TlsMaterial } from "./tls";
 
 export interface Binaries {
@@ -51,20 +54,6 @@ export interface PipelineOptions {
   prometheus?: boolean;
 }
 
-/** One delivery as a capture endpoint saw it. */
-export interface Notification {
-  at: number;
-  receiver: string;
-  /** The integration kind the capture path named (or email). */
-  kind: string;
-  /** The JSON payload (HTTP integrations) or { to, subject, html } (e-mail). */
-  body: any;
-  /** Everything in the payload as one string, for "does it mention X" checks. */
-  text: string;
-  /** The capture key it arrived on (credential key or address). */
-  key: string;
-}
-
 /** Every process the harness starts has this in its command line (see the cleanup test). */
 export const WORKDIR_PREFIX = process.env.PROVEN_ALERTING_WORKDIR_PREFIX ?? "proven-alerting-e2e";
 
@@ -77,7 +66,8 @@ interface Replica {
 
 export class Pipeline {
   readonly replicas: Replica[] = [];
-  prometheus?: { url: string; process: ManagedProcess };
+  /** Started with `prometheus: true`: as many as the stack's prometheus.replicas. */
+  readonly prometheuses: PrometheusReplicas;
   spec!: AlertingSpec;
   /** The tunnel certificate, made only when a proxied kind (Pushover) is configured. */
   private tunnel?: TlsMaterial;
@@ -88,7 +78,18 @@ export class Pipeline {
   readonly workDir = mkdtempSync(path.join(tmpdir(), `${WORKDIR_PREFIX}-`));
   private alertmanagerPaths!: AlertmanagerPaths;
 
-  constructor(private readonly options: PipelineOptions) {}
+  constructor(private readonly options: PipelineOptions) {
+    this.prometheuses = new PrometheusReplicas(
+      options.binaries.prometheus,
+      () => this.access,
+      () => this.replicas.length,
+    );
+  }
+
+  /** The first Prometheus replica. */
+  get prometheus(): PrometheusReplica | undefined {
+    return this.prometheuses.replicas[0];
+  }
 
   /** The capture endpoint's URL for an integration kind and key. */
   captureUrl(kind: IntegrationKind, key: string): string {
@@ -101,38 +102,17 @@ export class Pipeline {
 
   /** Everything the capture endpoints received, with the receiver it was meant for. */
   notifications(): Notification[] {
-    const http = this.http.records
-      .filter((r) => r.delivery)
-      .map((r: CaptureRecord): Notification => ({
-        at: r.at,
-        receiver: this.deliveries.get(r.key)?.receiver ?? `unknown:${r.key}`,
-        kind: r.kind,
-        body: r.body,
-        // Pushover sends its message in the query string, not the body.
-        text: Object.keys(r.query).length > 0 ? `${JSON.stringify(r.body)}\n${JSON.stringify(r.query)}` : JSON.stringify(r.body),
-        key: r.key,
-      }));
-    const mail = this.smtp.records.flatMap((r: MailRecord) =>
-      r.to.map((to): Notification => ({
-        at: r.at,
-        receiver: this.deliveries.get(to)?.receiver ?? `unknown:${to}`,
-        kind: "email",
-        body: { to: r.to, subject: r.subject, html: r.html },
-        text: `${r.subject}\n${r.html}`,
-        key: to,
-      })),
-    );
-    return [...http, ...mail].sort((a, b) => a.at - b.at);
+    return notificationsOf(this.http.records, this.smtp.records, this.deliveries);
   }
 
   async start(): Promise<this> {
     try {
       await this.startCapture();
       await this.startAlertmanagers();
-      if (this.options.prometheus) await this.startPrometheus();
+      if (this.options.prometheus) await this.prometheuses.startAll();
       return this;
     } catch (err) {
-      const logs = [...this.replicas.map((r) => r.process), this.prometheus?.process]
+      const logs = [...this.replicas.map((r) => r.process), ...this.prometheuses.processes]
         .filter((p): p is ManagedProcess => !!p)
         .map((p) => `--- ${p.name}\n${p.logs(20)}`);
       await this.stop();
@@ -214,7 +194,7 @@ export class Pipeline {
     const n = this.spec.alertmanager.replicas;
     const web = await Promise.all(Array.from({ length: n }, () => freePort()));
     const mesh = await Promise.all(Array.from({ length: n }, () => freePort({ udp: true })));
-    const promPort = await freePort();
+    const promPorts = await Promise.all(Array.from({ length: this.spec.prometheus.replicas }, () => freePort()));
     const prometheusPaths: PrometheusPaths = {
       configFile: path.join(this.workDir, "prometheus", "prometheus.yml"),
       rulesDir: path.join(this.workDir, "prometheus", "rules"),
@@ -226,7 +206,7 @@ export class Pipeline {
       alertmanagerPaths: this.alertmanagerPaths,
       prometheusPaths,
       alertmanagerAddresses: web.map((p) => `127.0.0.1:${p}`),
-      prometheusAddress: `127.0.0.1:${promPort}`,
+      prometheusAddresses: promPorts.map((p) => `127.0.0.1:${p}`),
     });
     writeTree(path.dirname(this.alertmanagerPaths.configFile), rendered.alertmanager);
     writeTree(path.dirname(prometheusPaths.configFile), rendered.prometheus);
@@ -234,7 +214,7 @@ export class Pipeline {
     if (this.web) {
       for (const dir of [this.alertmanagerPaths.webDir, prometheusPaths.webDir]) writeTree(dir, webFiles(this.spec, this.web, dir));
     }
-    this.prometheusLaunch = { port: promPort, paths: prometheusPaths };
+    this.prometheuses.prepare(this.spec, prometheusPaths, promPorts, this.scheme);
 
     for (let i = 0; i < n; i++) {
       const url = `${this.scheme}://127.0.0.1:${web[i]}`;
@@ -251,7 +231,6 @@ export class Pipeline {
     await this.waitForCluster();
   }
 
-  private prometheusLaunch?: { port: number; paths: PrometheusPaths };
   private capturedValues: Record<string, unknown> = {};
   private scheme = "http";
   private web?: WebAccessMaterial;
@@ -293,23 +272,6 @@ export class Pipeline {
     }
   }
 
-  private async startPrometheus(): Promise<void> {
-    const { port, paths } = this.prometheusLaunch!;
-    const url = `${this.scheme}://127.0.0.1:${port}`;
-    const process = new ManagedProcess(
-      "prometheus",
-      this.options.binaries.prometheus,
-      prometheusFlags(this.spec, { paths, webListenAddress: `127.0.0.1:${port}`, externalUrl: this.spec.prometheus.externalUrl ?? url }),
-    );
-    this.prometheus = { url, process };
-    await waitFor("prometheus ready", async () => ((await isReady(url, this.access)) ? true : undefined), 60_000);
-    await waitFor(
-      `prometheus sending to ${this.replicas.length} Alertmanagers`,
-      async () => ((await activeAlertmanagers(url, this.access)).length === this.replicas.length ? true : undefined),
-      60_000,
-    );
-  }
-
   /** Sends alerts to every running replica, as Prometheus does; a replica that is down is skipped. */
   async fire(alerts: TestAlert[]): Promise<number> {
     const results = await Promise.allSettled(this.replicas.filter((r) => r.process?.running).map((r) => postAlerts(r.url, alerts, this.access)));
@@ -331,7 +293,7 @@ export class Pipeline {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.prometheus?.process.stop(), ...this.replicas.map((r) => r.process?.stop())]);
+    await Promise.all([this.prometheuses.stop(), ...this.replicas.map((r) => r.process?.stop())]);
     for (const close of this.closers.reverse()) await close();
     this.closers = [];
     rmSync(this.workDir, { recursive: true, force: true });

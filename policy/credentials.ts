@@ -64,6 +64,23 @@ export function credentialInNamedValue(name: string, value: unknown): string | u
 const carries = (value: unknown): boolean =>
   typeof value === "string" ? value.trim() !== "" : Array.isArray(value) && value.some((v) => typeof v === "string" && v.trim() !== "");
 
+/**
+ * Query parameters a remote store or gateway takes a credential in, whatever its length (the
+ * program's config refuses the same ones; the pack imports nothing from it).
+ */
+const CREDENTIAL_QUERY = /^(?:token|access_token|auth|auth_token|api_key|apikey|key|secret|password|passwd|sig|signature|x-amz-signature|code)$/i;
+const REMOTE_WRITE_ADVICE = 'use basic_auth, authorization or oauth2 with a "*_file"';
+
+/** A Prometheus remote_write `url` with user:password@ or a credential query parameter. */
+function urlCarriesCredential(value: unknown): boolean {
+  try {
+    const url = new URL(String(value));
+    return !!(url.username || url.password) || [...url.searchParams].some(([name, v]) => CREDENTIAL_QUERY.test(name) && v !== "");
+  } catch {
+    return false;
+  }
+}
+
 type Visitor = (key: string, value: unknown, parents: string[]) => void;
 
 /** Visits every key of a parsed document with the keys above it (list indices among them). */
@@ -79,7 +96,8 @@ function walk(value: unknown, visit: Visitor, parents: string[]): void {
 /**
  * Credentials in a configuration file's text (a ConfigMap value, an uploaded file): inline
  * Alertmanager credential fields (credential-fields.ts) instead of their `*_file` form, a webhook
- * `url` that carries credentials, and anything that looks like a credential by value.
+ * `url` that carries credentials, a Prometheus remote_write `url` or header that does, and
+ * anything that looks like a credential by value.
  */
 export function credentialsInConfigText(text: string): string[] {
   const found = new Set<string>();
@@ -91,6 +109,13 @@ export function credentialsInConfigText(text: string): string[] {
     const urlSection = URL_SECTIONS.find(([section]) => parents.includes(section));
     if (key === "url" && urlSection && typeof value === "string" && (credentialInValue(value) || /\/[A-Za-z0-9_-]{20,}(?:\/|$)/.test(value))) {
       found.add(`a webhook "url" carrying credentials (${urlSection[1]})`);
+    }
+    // Prometheus' remote_write: a URL or a header holds the credential where the store expects it.
+    if (parents[0] === "remote_write" && parents.length === 2 && key === "url" && urlCarriesCredential(value)) {
+      found.add(`a remote_write "url" carrying credentials (${REMOTE_WRITE_ADVICE})`);
+    }
+    if (parents[0] === "remote_write" && parents[2] === "headers" && parents.length === 3 && credentialInNamedValue(key, value)) {
+      found.add(`a remote_write header "${key}" holding a credential (${REMOTE_WRITE_ADVICE})`);
     }
   };
   // Stryker disable next-line ArrayDeclaration: a made-up parent above the top level names no section

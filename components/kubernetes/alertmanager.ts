@@ -18,7 +18,9 @@ import {
   selectorLabels,
   webVolume,
 } from "./common";
+import { ingressControllerRule } from "./ingress";
 import { alertmanagerExternalUrl, alertmanagerPodHosts, KUBERNETES_NAMES as N } from "./names";
+import { podPlacement } from "./placement";
 
 /** Time to finish in-flight notifications and hand the notification log to peers before SIGKILL. */
 const TERMINATION_GRACE_SECONDS = 120;
@@ -129,14 +131,7 @@ export function alertmanagerStatefulSet(spec: AlertingSpec, rendered: RenderedCo
           securityContext: restrictedPod,
           terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
           affinity: antiAffinity(spec, "alertmanager"),
-          topologySpreadConstraints: [
-            {
-              maxSkew: 1,
-              topologyKey: "topology.kubernetes.io/zone",
-              whenUnsatisfiable: "ScheduleAnyway",
-              labelSelector: { matchLabels: selectorLabels("alertmanager") },
-            },
-          ],
+          ...podPlacement(spec, "alertmanager"),
           containers: [alertmanagerContainer(spec)],
           volumes: [
             { name: "config", configMap: { name: N.alertmanagerConfig, items: [{ key: ALERTMANAGER_CONFIG_FILE, path: ALERTMANAGER_CONFIG_FILE }] } },
@@ -159,7 +154,7 @@ export function alertmanagerPodDisruptionBudget(spec: AlertingSpec) {
   return { metadata: am(spec, N.alertmanager), spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels("alertmanager") } } };
 }
 
-/** The API from Prometheus and the UI namespaces; gossip over TCP and UDP between replicas only. */
+/** The API from Prometheus, the UI namespaces and an Ingress's controller; gossip over TCP and UDP between replicas only. */
 export function alertmanagerNetworkPolicy(spec: AlertingSpec) {
   return {
     metadata: am(spec, N.alertmanager),
@@ -178,6 +173,7 @@ export function alertmanagerNetworkPolicy(spec: AlertingSpec) {
             { port: PORTS.alertmanagerMesh, protocol: "UDP" },
           ],
         },
+        ...ingressControllerRule(spec, "alertmanager"),
       ],
     },
   };

@@ -11,6 +11,7 @@ import { namespace, serviceAccount, webSecretMeta } from "./common";
 import { kubernetesTopology } from "./names";
 import * as prom from "./prometheus";
 import { discoveryRbac } from "./rbac";
+import { uiIngress } from "./ingress";
 
 export interface KubernetesAlertingArgs {
   spec: AlertingSpec;
@@ -75,6 +76,7 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
     const promConfig = new k8s.core.v1.ConfigMap(`${name}-prometheus-config`, promMaps.config, child(inNs));
     const promRules = new k8s.core.v1.ConfigMap(`${name}-prometheus-rules`, promMaps.rules, child(inNs));
     const promService = new k8s.core.v1.Service(`${name}-prometheus`, prom.prometheusService(spec), child(inNs));
+    const promPeers = new k8s.core.v1.Service(`${name}-prometheus-peers`, prom.prometheusPeersService(spec), child(inNs));
     const promCredentials =
       spec.scrapeCredentials.length > 0
         ? [
@@ -89,9 +91,17 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
     new k8s.apps.v1.StatefulSet(
       `${name}-prometheus`,
       prom.prometheusStatefulSet(spec, rendered),
-      child([promAccount, promConfig, promRules, promService, ...promCredentials, ...discovery, ...webSecrets]),
+      child([promAccount, promConfig, promRules, promService, promPeers, ...promCredentials, ...discovery, ...webSecrets]),
     );
+    if (spec.prometheus.replicas > 1) {
+      new k8s.policy.v1.PodDisruptionBudget(`${name}-prometheus-pdb`, prom.prometheusPodDisruptionBudget(spec), child(inNs));
+    }
     new k8s.networking.v1.NetworkPolicy(`${name}-prometheus-netpol`, prom.prometheusNetworkPolicy(spec), child(inNs));
+    const uiServices = { alertmanager: amService, prometheus: promService };
+    for (const component of ["alertmanager", "prometheus"] as const) {
+      const ingress = uiIngress(spec, component);
+      if (ingress) new k8s.networking.v1.Ingress(`${name}-${component}-ingress`, ingress, child([uiServices[component]]));
+    }
 
     this.namespace = pulumi.output(spec.kubernetes.namespace);
     this.alertmanagerService = amService.metadata.name;

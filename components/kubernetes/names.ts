@@ -4,6 +4,7 @@ import type { Topology } from "../render";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
 import { PORTS } from "../../config/ports";
 import { webScheme } from "../render/web";
+import { ingressUrl } from "../../config/ingress-schema";
 
 export type Component = "alertmanager" | "prometheus";
 
@@ -14,6 +15,7 @@ export const KUBERNETES_NAMES = {
   alertmanagerCredentials: "alertmanager-credentials",
   alertmanagerConfig: "alertmanager-config",
   prometheus: "prometheus",
+  prometheusPeers: "prometheus-peers",
   prometheusConfig: "prometheus-config",
   prometheusRules: "prometheus-rules",
   prometheusCredentials: "prometheus-credentials",
@@ -27,19 +29,32 @@ export function alertmanagerPodHosts(spec: AlertingSpec): string[] {
   return Array.from({ length: spec.alertmanager.replicas }, (_, i) => `${n.alertmanager}-${i}.${n.alertmanagerHeadless}.${spec.kubernetes.namespace}.svc`);
 }
 
+/** Stable DNS name of each Prometheus pod through its headless Service: the replicas scrape each other. */
+export function prometheusPodHosts(spec: AlertingSpec): string[] {
+  const n = KUBERNETES_NAMES;
+  return Array.from({ length: spec.prometheus.replicas }, (_, i) => `${n.prometheus}-${i}.${n.prometheusPeers}.${spec.kubernetes.namespace}.svc`);
+}
+
 export function kubernetesTopology(spec: AlertingSpec): Topology {
   return {
     alertmanagerPaths: CONTAINER_ALERTMANAGER_PATHS,
     prometheusPaths: CONTAINER_PROMETHEUS_PATHS,
     alertmanagerAddresses: alertmanagerPodHosts(spec).map((host) => `${host}:${PORTS.alertmanagerWeb}`),
-    prometheusAddress: `localhost:${PORTS.prometheus}`,
+    // One replica scrapes itself on localhost; a pair scrapes both, so each sees the other one down.
+    prometheusAddresses:
+      spec.prometheus.replicas > 1 ? prometheusPodHosts(spec).map((host) => `${host}:${PORTS.prometheus}`) : [`localhost:${PORTS.prometheus}`],
   };
 }
 
-export function alertmanagerExternalUrl(spec: AlertingSpec): string {
-  return spec.alertmanager.externalUrl ?? `${webScheme(spec.web)}://${KUBERNETES_NAMES.alertmanager}.${spec.kubernetes.namespace}.svc:${PORTS.alertmanagerWeb}`;
+/** The URL set, else the Ingress's (config/kubernetes-checks.ts keeps the two on one host), else the in-cluster Service's. */
+function externalUrl(spec: AlertingSpec, component: Component, port: number): string {
+  const route = spec.kubernetes.ingress?.[component];
+  return (
+    spec[component].externalUrl ??
+    (route ? ingressUrl(route) : `${webScheme(spec.web)}://${KUBERNETES_NAMES[component]}.${spec.kubernetes.namespace}.svc:${port}`)
+  );
 }
 
-export function prometheusExternalUrl(spec: AlertingSpec): string {
-  return spec.prometheus.externalUrl ?? `${webScheme(spec.web)}://${KUBERNETES_NAMES.prometheus}.${spec.kubernetes.namespace}.svc:${PORTS.prometheus}`;
-}
+export const alertmanagerExternalUrl = (spec: AlertingSpec): string => externalUrl(spec, "alertmanager", PORTS.alertmanagerWeb);
+
+export const prometheusExternalUrl = (spec: AlertingSpec): string => externalUrl(spec, "prometheus", PORTS.prometheus);

@@ -5,9 +5,24 @@ import { PROMETHEUS_CONFIG_FILE, RenderedConfig } from "../render";
 import { prometheusFlags } from "../render/flags";
 import { CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
 import { PORTS } from "../../config/ports";
-import { Container, dataClaim, fromNamespaces, meta, probes, restrictedContainer, restrictedPod, SECRET_FILE_MODE, selectorLabels, webVolume } from "./common";
+import {
+  antiAffinity,
+  Container,
+  dataClaim,
+  fromNamespaces,
+  meta,
+  probes,
+  restrictedContainer,
+  restrictedPod,
+  SECRET_FILE_MODE,
+  selectorLabels,
+  webVolume,
+} from "./common";
+import { ingressControllerRule } from "./ingress";
 import { KUBERNETES_NAMES as N, prometheusExternalUrl } from "./names";
+import { podPlacement } from "./placement";
 import { discoveryEnabled } from "../render/discovery";
+import { PROMETHEUS_REPLICA_ENV } from "../../config/prometheus-ha";
 
 /** Time to finish the head block's write-out on shutdown; a cut-short TSDB replays its WAL on start. */
 const TERMINATION_GRACE_SECONDS = 600;
@@ -26,7 +41,7 @@ export function prometheusConfigMaps(spec: AlertingSpec, rendered: RenderedConfi
   };
 }
 
-/** The scrape credentials, one key per config key; the values come from the stack's secrets. */
+/** The scrape and remote write credentials, one key per config key; the values come from the stack's secrets. */
 export function prometheusCredentialsMeta(spec: AlertingSpec) {
   return { metadata: prom(spec, N.prometheusCredentials), type: "Opaque" };
 }
@@ -42,12 +57,28 @@ export function prometheusService(spec: AlertingSpec) {
   };
 }
 
+/** The governing headless Service: a stable DNS name per pod, so the replicas scrape each other. */
+export function prometheusPeersService(spec: AlertingSpec) {
+  return {
+    metadata: prom(spec, N.prometheusPeers),
+    spec: {
+      clusterIP: "None",
+      // A replica that is not ready is exactly what the other one must see.
+      publishNotReadyAddresses: true,
+      selector: selectorLabels("prometheus"),
+      ports: [{ name: "web", port: PORTS.prometheus, targetPort: "web", protocol: "TCP" }],
+    },
+  };
+}
+
 function prometheusContainer(spec: AlertingSpec): Container {
   const paths = CONTAINER_PROMETHEUS_PATHS;
   return {
     name: "prometheus",
     image: spec.images.prometheus,
     args: prometheusFlags(spec, { paths, webListenAddress: `:${PORTS.prometheus}`, externalUrl: prometheusExternalUrl(spec) }),
+    // The replica label's value (prometheus.yml names it as an external label).
+    env: [{ name: PROMETHEUS_REPLICA_ENV, valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
     ports: [{ name: "web", containerPort: PORTS.prometheus, protocol: "TCP" }],
     ...probes(spec, PORTS.prometheus, paths.webDir),
     resources: spec.prometheus.resources,
@@ -67,8 +98,11 @@ export function prometheusStatefulSet(spec: AlertingSpec, rendered: RenderedConf
   return {
     metadata,
     spec: {
-      replicas: 1,
-      serviceName: N.prometheus,
+      replicas: spec.prometheus.replicas,
+      serviceName: N.prometheusPeers,
+      // Both replicas start at once; a rolling update still replaces one at a time, so one always evaluates.
+      podManagementPolicy: "Parallel",
+      updateStrategy: { type: "RollingUpdate" },
       selector: { matchLabels: selectorLabels("prometheus") },
       template: {
         metadata: { labels: metadata.labels, annotations: { "checksum/config": rendered.prometheusHash } },
@@ -76,6 +110,8 @@ export function prometheusStatefulSet(spec: AlertingSpec, rendered: RenderedConf
           serviceAccountName: N.prometheus,
           // Discovery reads the Kubernetes API with the account's token; nothing else needs it.
           automountServiceAccountToken: discoveryEnabled(spec.prometheus.discovery),
+          ...(spec.prometheus.replicas > 1 && { affinity: antiAffinity(spec, "prometheus") }),
+          ...podPlacement(spec, "prometheus"),
           securityContext: restrictedPod,
           terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
           containers: [prometheusContainer(spec)],
@@ -94,7 +130,12 @@ export function prometheusStatefulSet(spec: AlertingSpec, rendered: RenderedConf
   };
 }
 
-/** Closed by default: 9090 only from the namespaces listed in `kubernetes.prometheusNamespaces`. */
+/** At most one replica down at a time, so a drain or an update never stops rule evaluation. */
+export function prometheusPodDisruptionBudget(spec: AlertingSpec) {
+  return { metadata: prom(spec, N.prometheus), spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels("prometheus") } } };
+}
+
+/** Closed by default: 9090 only from the namespaces listed in `kubernetes.prometheusNamespaces`, and from the other replicas. */
 export function prometheusNetworkPolicy(spec: AlertingSpec) {
   const namespaces = spec.kubernetes.prometheusNamespaces;
   return {
@@ -102,7 +143,13 @@ export function prometheusNetworkPolicy(spec: AlertingSpec) {
     spec: {
       podSelector: { matchLabels: selectorLabels("prometheus") },
       policyTypes: ["Ingress"],
-      ingress: namespaces.length > 0 ? [{ from: fromNamespaces(namespaces), ports: [{ port: PORTS.prometheus, protocol: "TCP" }] }] : [],
+      ingress: [
+        ...(namespaces.length > 0 ? [{ from: fromNamespaces(namespaces), ports: [{ port: PORTS.prometheus, protocol: "TCP" }] }] : []),
+        ...(spec.prometheus.replicas > 1
+          ? [{ from: [{ podSelector: { matchLabels: selectorLabels("prometheus") } }], ports: [{ port: PORTS.prometheus, protocol: "TCP" }] }]
+          : []),
+        ...ingressControllerRule(spec, "prometheus"),
+      ],
     },
   };
 }

@@ -32,7 +32,7 @@ export function localTopology(spec: AlertingSpec): Topology {
     alertmanagerPaths: CONTAINER_ALERTMANAGER_PATHS,
     prometheusPaths: CONTAINER_PROMETHEUS_PATHS,
     alertmanagerAddresses: Array.from({ length: spec.alertmanager.replicas }, (_, i) => `${names.alertmanager(i)}:${PORTS.alertmanagerWeb}`),
-    prometheusAddress: `localhost:${PORTS.prometheus}`,
+    prometheusAddresses: [`localhost:${PORTS.prometheus}`],
     ...(spec.capture && { captureBaseUrl: `http://${names.capture}:${PORTS.capture}` }),
   };
 }

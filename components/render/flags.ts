@@ -72,6 +72,7 @@ export function prometheusFlags(spec: AlertingSpec, o: PrometheusFlagOptions): s
     `--config.file=${o.paths.configFile}`,
     `--storage.tsdb.path=${o.paths.storageDir}`,
     `--storage.tsdb.retention.time=${spec.prometheus.retention}`,
+    ...(spec.prometheus.retentionSize ? [`--storage.tsdb.retention.size=${spec.prometheus.retentionSize}`] : []),
     `--web.listen-address=${o.webListenAddress}`,
     `--web.external-url=${o.externalUrl}`,
     // Served at / whatever path the external URL has: a proxy strips it, and the probes stay put.

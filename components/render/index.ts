@@ -13,8 +13,8 @@ export interface Topology {
   prometheusPaths: PrometheusPaths;
   /** host:port of every Alertmanager replica as Prometheus reaches it. */
   alertmanagerAddresses: string[];
-  /** host:port Prometheus scrapes itself on. */
-  prometheusAddress: string;
+  /** host:port of every Prometheus replica as the replicas reach each other. */
+  prometheusAddresses: string[];
   captureBaseUrl?: string;
 }
 
@@ -56,7 +56,7 @@ export function renderAll(spec: AlertingSpec, topology: Topology): RenderedConfi
     [PROMETHEUS_CONFIG_FILE]: renderPrometheusConfig(spec, {
       paths: topology.prometheusPaths,
       alertmanagers: topology.alertmanagerAddresses,
-      self: topology.prometheusAddress,
+      prometheuses: topology.prometheusAddresses,
     }),
     ...Object.fromEntries(Object.entries(rules).map(([name, text]) => [`rules/${name}`, text])),
   };

@@ -13,7 +13,7 @@ export interface AlertmanagerPaths {
 export interface PrometheusPaths {
   configFile: string;
   rulesDir: string;
-  /** One file per scrape credential, named by its config key; Prometheus reads them at scrape time. */
+  /** One file per scrape or remote write credential, named by its config key; Prometheus reads them at scrape or send time. */
   secretsDir: string;
   storageDir: string;
   /** Web access files (WEB_FILES), including the password Prometheus sends to Alertmanager. */

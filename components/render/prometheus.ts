@@ -1,8 +1,10 @@
 /** prometheus.yml: alerts go to EVERY Alertmanager replica (alerts are not gossiped), and each is scraped. */
+import { PROMETHEUS_REPLICA_ENV } from "../../config/prometheus-ha";
 import { BUILT_IN_JOBS, ScrapeJobConfig } from "../../config/scrape-schema";
 import type { AlertingSpec } from "../../config/spec";
 import { discoveryJobs } from "./discovery";
 import { PrometheusPaths, WEB_FILES } from "./paths";
+import { remoteWriteConfigs } from "./remote-write";
 import { webScheme } from "./web";
 import { toYaml } from "./yaml";
 
@@ -10,8 +12,8 @@ export interface PrometheusRenderOptions {
   paths: PrometheusPaths;
   /** host:port of every Alertmanager replica, never a load-balanced Service. */
   alertmanagers: string[];
-  /** host:port Prometheus scrapes itself on. */
-  self: string;
+  /** host:port of every Prometheus replica, this one included: each scrapes them all, so the meta rules see a replica that is down. */
+  prometheuses: string[];
 }
 
 /** What Prometheus 2 assumed for every target: the classic text format. */
@@ -64,22 +66,33 @@ export function renderPrometheusConfig(spec: AlertingSpec, options: PrometheusRe
         ...(web.tls && { tls_config: { ca_file: `${options.paths.webDir}/${WEB_FILES.ca}` } }),
       }
     : {};
+  // An HA pair: each replica names itself (for remote storage and queries) and drops the name from
+  // alerts, so both replicas send Alertmanager the same alert and it is notified once.
+  const ha = spec.prometheus.replicas > 1;
+  const externalLabels = {
+    ...literalExternalLabels(spec.prometheus.externalLabels),
+    ...(ha && { [spec.prometheus.replicaLabel]: `\${${PROMETHEUS_REPLICA_ENV}}` }),
+  };
   const config = {
     global: {
       scrape_interval: spec.prometheus.scrapeInterval,
       evaluation_interval: spec.prometheus.evaluationInterval,
-      ...(Object.keys(spec.prometheus.externalLabels).length > 0 && { external_labels: literalExternalLabels(spec.prometheus.externalLabels) }),
+      ...(Object.keys(externalLabels).length > 0 && { external_labels: externalLabels }),
     },
     alerting: {
+      ...(ha && { alert_relabel_configs: [{ action: "labeldrop", regex: spec.prometheus.replicaLabel }] }),
       alertmanagers: [{ api_version: "v2", ...client, static_configs: [{ targets: options.alertmanagers }] }],
     },
     rule_files: [`${options.paths.rulesDir}/*.yml`],
     scrape_configs: [
-      { job_name: BUILT_IN_JOBS.prometheus, ...client, static_configs: [{ targets: [options.self] }] },
+      { job_name: BUILT_IN_JOBS.prometheus, ...client, static_configs: [{ targets: options.prometheuses }] },
       { job_name: BUILT_IN_JOBS.alertmanager, ...client, static_configs: [{ targets: options.alertmanagers }] },
       ...spec.prometheus.scrapeJobs.map((job) => scrapeJob(job, options.paths)),
       ...discoveryJobs(spec.prometheus.discovery),
     ],
+    ...(spec.prometheus.remoteWrite.length > 0 && {
+      remote_write: remoteWriteConfigs(spec.prometheus.remoteWrite, (key) => scrapeCredentialFile(options.paths, key)),
+    }),
   };
   return toYaml(config);
 }

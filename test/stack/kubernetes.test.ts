@@ -171,7 +171,7 @@ describe("stack (prod, Kubernetes)", () => {
     );
   });
 
-  it("NetworkPolicies: 9093 from Prometheus only, 9094 TCP+UDP between Alertmanagers only, 9090 closed by default", () => {
+  it("NetworkPolicies: 9093 from Prometheus only, 9094 TCP+UDP between Alertmanagers only, 9090 closed but to the other Prometheus replica", () => {
     const amPolicy = one(resources, "NetworkPolicy", "alertmanager").spec;
     const [web, mesh] = amPolicy.ingress;
     assert.deepStrictEqual(web.ports, [{ port: 9093, protocol: "TCP" }]);
@@ -183,7 +183,12 @@ describe("stack (prod, Kubernetes)", () => {
       { port: 9094, protocol: "UDP" },
     ]);
     assert.deepStrictEqual(mesh.from, [{ podSelector: { matchLabels: sts.spec.selector.matchLabels } }]);
-    assert.deepStrictEqual(one(resources, "NetworkPolicy", "prometheus").spec.ingress, []);
+    assert.deepStrictEqual(one(resources, "NetworkPolicy", "prometheus").spec.ingress, [
+      {
+        from: [{ podSelector: { matchLabels: one(resources, "StatefulSet", "prometheus").spec.selector.matchLabels } }],
+        ports: [{ port: 9090, protocol: "TCP" }],
+      },
+    ]);
   });
 
   it("mounts the credentials Secret exactly where the rendered *_file paths point", () => {

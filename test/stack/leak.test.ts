@@ -34,11 +34,21 @@ for (const stack of ["prod", "dev"]) {
       },
       { name: "bearer", targets: ["b:1"], bearerTokenCredential: "scrapeToken" },
     ];
+    // Remote write endpoints with every auth kind, each credential a secret key of its own.
+    const remoteWrite = [
+      { name: "rw-basic", url: "https://mimir.example.com/api/v1/push", basicAuth: { username: "p", passwordCredential: "rwPassword" } },
+      { name: "rw-bearer", url: "https://thanos.example.com/api/v1/receive", bearerTokenCredential: "rwToken" },
+      {
+        name: "rw-oauth2",
+        url: "https://cortex.example.com/api/v1/push",
+        oauth2: { clientId: "prom", clientSecretCredential: "rwClientSecret", tokenUrl: "https://auth.example.com/token" },
+      },
+    ];
     // A receiver of every kind beside the stack's own, so every kind's credential slots are fed too.
     const receivers = [...((stackConfig(stack).receivers as object[] | undefined) ?? DEFAULT_RECEIVERS), everyKindReceiver("every-kind")];
     const config = {
       receivers,
-      prometheus: { scrapeJobs },
+      prometheus: { scrapeJobs, remoteWrite },
       ...(stack === "dev" && { smtp: { smarthost: "smtp.example.com:587", from: "a@example.com", username: "am" }, web: { auth: true } }),
     };
     // Web access on in both, so the web password (and its bcrypt hash) are fed in too.
@@ -61,7 +71,8 @@ for (const stack of ["prod", "dev"]) {
 
     it("feeds at least one credential of each kind the stack uses, the web password included", () => {
       assert.ok(keys.length >= (stack === "prod" ? 11 : 9), keys.join(", "));
-      for (const k of ["scrapePassword", "scrapeCa", "scrapeCert", "scrapeKey", "scrapeToken"]) assert.ok(keys.includes(k), k);
+      for (const k of ["scrapePassword", "scrapeCa", "scrapeCert", "scrapeKey", "scrapeToken", "rwPassword", "rwToken", "rwClientSecret"])
+        assert.ok(keys.includes(k), k);
       // The one slot without a default key is SNS's, which EVERY_KIND names.
       const slots = INTEGRATION_KINDS.flatMap((kind) => credentialSlots(kind).map((slot) => slot.defaultKey ?? String(EVERY_KIND.sns.credential)));
       assert.deepStrictEqual(

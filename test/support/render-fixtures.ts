@@ -8,7 +8,7 @@ export const TOPOLOGY: Topology = {
   alertmanagerPaths: AM_PATHS,
   prometheusPaths: PROM_PATHS,
   alertmanagerAddresses: ["am-0:9093", "am-1:9093"],
-  prometheusAddress: "localhost:9090",
+  prometheusAddresses: ["localhost:9090"],
 };
 
 /** A local-target spec: `secrets` are set as secret config keys. */

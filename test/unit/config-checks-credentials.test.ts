@@ -109,7 +109,7 @@ describe("config/checks: resources and credentials, each with its key, value and
           },
           {
             path: ["slackWebhookURL"],
-            message: `is not a known key; accepted keys: ${ACCEPTED_KEYS}, webPassword, webTlsCert, webTlsKey, webTlsCa, slackWebhookUrl (credential keys are the ones receivers and scrape jobs name)`,
+            message: `is not a known key; accepted keys: ${ACCEPTED_KEYS}, webPassword, webTlsCert, webTlsKey, webTlsCa, slackWebhookUrl (credential keys are the ones receivers, scrape jobs and remote write endpoints name)`,
           },
         ],
       );

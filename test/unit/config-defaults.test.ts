@@ -176,6 +176,6 @@ describe("config/defaults: what docs/requirements.md promises", () => {
     assert.deepStrictEqual(RULE_PRESETS, ["application", "connector", "meta"]);
     assert.deepStrictEqual(PRESET_ALERTS.application, ["EnhancementSuccessRateLow", "QueueDepthHigh", "WorkerDown", "HighLatency"]);
     assert.strictEqual(PRESET_ALERTS.connector.length, 11);
-    assert.strictEqual(PRESET_ALERTS.meta.length, 13);
+    assert.strictEqual(PRESET_ALERTS.meta.length, 14);
   });
 });

@@ -55,14 +55,14 @@ describe("config: rule and scrape checks, issue by issue", () => {
       [
         {
           path: ["apiPw"],
-          message: "is required by scrape job api (basic auth password), db (bearer token); set it with: pulumi config set --secret apiPw <value>",
+          message: "is required by scrape job api (basic auth password), scrape job db (bearer token); set it with: pulumi config set --secret apiPw <value>",
         },
       ],
     );
     const shared = { ...local({ prometheus: { scrapeJobs: [job({ bearerTokenCredential: "slackWebhookUrl" })] } }), slackWebhookUrl: "x" };
     assert.deepStrictEqual(
       issues(shared, ["slackWebhookUrl"]).filter((i) => i.path[0] === "slackWebhookUrl"),
-      [{ path: ["slackWebhookUrl"], message: "is used by a receiver and by scrape job api (bearer token); give the scrape job its own credential key" }],
+      [{ path: ["slackWebhookUrl"], message: "is used by a receiver and by scrape job api (bearer token); give Prometheus its own credential key" }],
     );
   });
 

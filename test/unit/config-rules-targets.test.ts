@@ -199,10 +199,10 @@ describe("config: rules and targets that are accepted", () => {
     };
     const spec = buildSpec({ values, secretKeys: new Set(["apiPass", "apiCa", "apiCert", "apiKey"]) });
     assert.deepStrictEqual(spec.scrapeCredentials, [
-      { key: "apiPass", usedBy: ["api (basic auth password)"] },
-      { key: "apiCa", usedBy: ["api (TLS CA)"] },
-      { key: "apiCert", usedBy: ["api (TLS client certificate)"] },
-      { key: "apiKey", usedBy: ["api (TLS client key)"] },
+      { key: "apiPass", usedBy: ["scrape job api (basic auth password)"] },
+      { key: "apiCa", usedBy: ["scrape job api (TLS CA)"] },
+      { key: "apiCert", usedBy: ["scrape job api (TLS client certificate)"] },
+      { key: "apiKey", usedBy: ["scrape job api (TLS client key)"] },
     ]);
     assert.ok(!spec.credentials.some((c) => c.key.startsWith("api")));
   });

@@ -11,7 +11,7 @@ import { metricNames } from "../../offline/config-reference";
 import { AM_PATHS, localSpec, PROM_PATHS, TOPOLOGY } from "../support/render-fixtures";
 
 describe("render/prometheus: prometheus.yml", () => {
-  const options = { paths: PROM_PATHS, alertmanagers: ["am-0:9093", "am-1:9093"], self: "localhost:9090" };
+  const options = { paths: PROM_PATHS, alertmanagers: ["am-0:9093", "am-1:9093"], prometheuses: ["localhost:9090"] };
 
   it("without web auth: plain targets, every replica, both self-scrapes, no external labels", () => {
     const prom = parse(renderPrometheusConfig(localSpec({ prometheus: { scrapeInterval: "10s", evaluationInterval: "20s" } }), options));
@@ -88,7 +88,7 @@ describe("render/index: renderAll and hashes", () => {
     assert.strictEqual(rendered.prometheus["rules/meta.yml"], renderRuleFiles(spec)["meta.yml"]);
     assert.strictEqual(
       rendered.prometheus["prometheus.yml"],
-      renderPrometheusConfig(spec, { paths: PROM_PATHS, alertmanagers: TOPOLOGY.alertmanagerAddresses, self: "localhost:9090" }),
+      renderPrometheusConfig(spec, { paths: PROM_PATHS, alertmanagers: TOPOLOGY.alertmanagerAddresses, prometheuses: ["localhost:9090"] }),
     );
     assert.strictEqual(rendered.alertmanager["alertmanager.yml"], renderAlertmanagerConfig(spec, { paths: AM_PATHS, captureBaseUrl: "http://cap:1" }));
     assert.match(rendered.alertmanager["alertmanager.yml"], /url: http:\/\/cap:1\/pagerduty\/pagerdutyRoutingKey/);

@@ -84,7 +84,13 @@ describe("render (pure)", () => {
     const prom = parse(rendered.prometheus["prometheus.yml"]);
     assert.strictEqual(prom.alerting.alertmanagers[0].static_configs[0].targets.length, 3);
     assert.throws(
-      () => renderPrometheusConfig(spec, { ...kubernetesTopology(spec), paths: kubernetesTopology(spec).prometheusPaths, alertmanagers: [], self: "x:1" }),
+      () =>
+        renderPrometheusConfig(spec, {
+          ...kubernetesTopology(spec),
+          paths: kubernetesTopology(spec).prometheusPaths,
+          alertmanagers: [],
+          prometheuses: ["x:1"],
+        }),
       /at least one Alertmanager/,
     );
   });
@@ -104,7 +110,8 @@ describe("render (pure)", () => {
   it("keeps a $ in external label values literal (Prometheus 3 would expand it)", () => {
     const labelled = prodSpec({ prometheus: { externalLabels: { cluster: "eu-$HOME", plain: "eu-1" } } });
     const prom = parse(renderAll(labelled, kubernetesTopology(labelled)).prometheus["prometheus.yml"]);
-    assert.deepStrictEqual(prom.global.external_labels, { cluster: "eu-$$HOME", plain: "eu-1" });
+    // The replica label's ${...} is the one the program wants expanded (from the pod's name).
+    assert.deepStrictEqual(prom.global.external_labels, { cluster: "eu-$$HOME", plain: "eu-1", prometheus_replica: "${PROMETHEUS_REPLICA}" });
   });
 
   it("every preset alert name is declared in the config schema, and `rules.for` overrides a pending duration", () => {

@@ -74,6 +74,17 @@ export function metaRules(spec: AlertingSpec): RuleGroup<"meta"> {
       description: "{{ $labels.instance }} failed {{ $value | humanize }} rule evaluations in 5 minutes.",
     },
   ];
+  const prometheuses = spec.prometheus.replicas;
+  if (prometheuses > 1) {
+    rules.push({
+      alert: "PrometheusReplicaDown",
+      expr: `count(up{${prom}} == 1) < ${prometheuses}`,
+      for: "10m",
+      severity: "high",
+      summary: `Fewer than ${prometheuses} Prometheus replicas are up`,
+      description: "{{ $value }} of the expected " + `${prometheuses}` + " replicas evaluate the rules: one more failure and no alert fires.",
+    });
+  }
   if (clustered) {
     rules.push(
       {
