@@ -15,11 +15,6 @@ export interface RoutingSection {
   timeIntervals: TimeIntervalConfig[];
 }
 
-/** Where a problem sits: a key path, placed in the stack config or in a file. */
-export type Locate = (path: PropertyKey[]) => Pick<ConfigIssue, "path" | "file">;
-
-export const inStackConfig: Locate = (path) => ({ path });
-
 /** Every route of the tree, depth first, with its key path. */
 export function walkRoutes(routes: RouteConfig[], path: PropertyKey[] = ["routes"]): { route: RouteConfig; path: PropertyKey[] }[] {
   return routes.flatMap((route, i) => [{ route, path: [...path, i] }, ...walkRoutes(route.routes, [...path, i, "routes"])]);
@@ -52,9 +47,10 @@ export function checkRootRoute(route: { groupBy?: string[]; groupInterval?: stri
   return [...checkGroupBy(["route", "groupBy"], route.groupBy), ...checkTimings(["route"], route)];
 }
 
-export function checkRouting(section: RoutingSection, at: Locate = inStackConfig): ConfigIssue[] {
+/** `file`: the team file the section comes from; unset, the stack config. */
+export function checkRouting(section: RoutingSection, file?: string): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  const add = (issue: ConfigIssue) => issues.push({ ...issue, ...at(issue.path) });
+  const add = (issue: ConfigIssue) => issues.push(file === undefined ? issue : { ...issue, file });
   const receiverNames = section.receivers.map((r) => r.name);
   const intervalNames = section.timeIntervals.map((t) => t.name);
   const routes = walkRoutes(section.routes);

@@ -10,7 +10,7 @@ import { fromZodIssue } from "./errors";
 import { duration, list, matcher, name, obj } from "./fields";
 import { formatMatcher, parseMatcher } from "./matchers";
 import type { FolderReader, ProjectFile } from "./rule-folders";
-import { checkRouting, Locate, walkRoutes } from "./routing-checks";
+import { checkRouting, walkRoutes } from "./routing-checks";
 import { groupBy, inhibitRuleSchema, routeSchema, timeIntervalSchema } from "./routing-schema";
 import { receiverSchema } from "./schema";
 import type { z } from "zod";
@@ -51,9 +51,10 @@ export interface TeamsSettings {
   smtp: boolean;
 }
 
+/** A place inside a team file. */
 const inFile =
-  (file: string): Locate =>
-  (path) => ({ file, path });
+  (file: string) =>
+  (path: PropertyKey[]): Pick<ConfigIssue, "path" | "file"> => ({ file, path });
 
 const canonical = (matchers: string[]) => matchers.map((m) => formatMatcher(parseMatcher(m)!));
 
@@ -65,7 +66,7 @@ function escapes(team: Team, matchers: string[]): string | undefined {
 
 function checkTeam(team: Team, settings: TeamsSettings): ConfigIssue[] {
   const at = inFile(team.file);
-  const issues = checkRouting(team, at);
+  const issues = checkRouting(team, team.file);
   team.receivers.forEach((r, i) => {
     if (r.email && !settings.smtp) issues.push({ ...at(["receivers", i, "email"]), message: "needs alerting:smtp (smarthost, from) to be set" });
   });

@@ -43,6 +43,7 @@ describe("prometheus HA: rendering", () => {
     assert.strictEqual(yml.alerting.alert_relabel_configs, undefined);
     assert.deepStrictEqual(yml.scrape_configs[0].static_configs[0].targets, ["localhost:9090"]);
     assert.strictEqual(localSpec().prometheus.replicas, 1);
+    assert.strictEqual(localSpec({ prometheus: { replicas: 1 } }).prometheus.replicas, 1, "1 is what the local stack runs: accepted");
   });
 
   it("the meta rules know the expected replica count", () => {

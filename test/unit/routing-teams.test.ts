@@ -47,6 +47,61 @@ describe("routing: team-owned files", () => {
     );
   });
 
+  it("keeps the team's grouping and timings on its subtree, and prefixes every name, at every depth", () => {
+    const file = `
+receiver: catchall
+groupBy: [alertname]
+groupWait: 1s
+groupInterval: 2m
+repeatInterval: 3h
+receivers:
+  - name: catchall
+    webhook: { credential: checkoutUrl }
+routes:
+  - name: day
+    matchers: ['severity="warning"']
+    activeTimeIntervals: [office]
+    routes:
+      - matchers: ['x="y"']
+        receiver: catchall
+inhibitRules:
+  - name: quiet
+    sourceMatchers: ['a="b"']
+    targetMatchers: ['c="d"']
+timeIntervals:
+  - name: office
+    intervals: [{ weekdays: [monday] }]
+`;
+    const s = spec({}, teams({ "checkout.yaml": file }));
+    assert.deepStrictEqual(s.routes[1], {
+      name: "checkout/team",
+      matchers: ['team="checkout"'],
+      receiver: "checkout/catchall",
+      groupBy: ["alertname"],
+      groupWait: "1s",
+      groupInterval: "2m",
+      repeatInterval: "3h",
+      continue: false,
+      muteTimeIntervals: [],
+      activeTimeIntervals: [],
+      routes: [
+        {
+          name: "checkout/day",
+          matchers: ['severity="warning"'],
+          continue: false,
+          muteTimeIntervals: [],
+          activeTimeIntervals: ["checkout/office"],
+          routes: [{ matchers: ['x="y"'], receiver: "checkout/catchall", continue: false, muteTimeIntervals: [], activeTimeIntervals: [], routes: [] }],
+        },
+      ],
+    });
+    assert.deepStrictEqual(
+      s.inhibitRules.map((r) => r.name),
+      ["checkout/quiet"],
+    );
+    assert.strictEqual(spec({ teams: { continue: true } }, teams({ "checkout.yaml": file })).routes[1].continue, true);
+  });
+
   it("a team file's matchers replace the team label, e.g. to own a namespace; teams.label renames the label", () => {
     const byNamespace = spec({}, teams({ "checkout.yaml": `matchers: ['namespace="shop"']\n${CHECKOUT}` }));
     assert.deepStrictEqual(byNamespace.routes[1].matchers, ['namespace="shop"']);
@@ -114,6 +169,21 @@ describe("routing: team-owned files", () => {
       expected.forEach((e, i) => assert.ok(found[i].startsWith(e), `expected "${e}" in:\n${found.join("\n")}`));
     });
   }
+
+  it("a team's e-mail receiver needs alerting:smtp, like the stack's", () => {
+    const withEmail = CHECKOUT.replace("webhook: { credential: checkoutUrl }", "email: { to: [a@example.com] }");
+    assert.deepStrictEqual(problems({}, teams({ "checkout.yaml": withEmail })), [
+      "teams/checkout.yaml: receivers[0].email: needs alerting:smtp (smarthost, from) to be set",
+    ]);
+    assert.deepStrictEqual(problems({ smtp: { smarthost: "smtp.example.com:587", from: "a@example.com" } }, teams({ "checkout.yaml": withEmail })), []);
+  });
+
+  it("an escape names every matcher the team is nested under, and the inhibit rule's source side too", () => {
+    const file = `matchers: ['namespace="shop"', 'team="checkout"']\n${CHECKOUT.replace(`sourceMatchers: ['alertname="CheckoutDown"']`, `sourceMatchers: ['namespace!="shop"']`)}`;
+    assert.deepStrictEqual(problems({}, teams({ "checkout.yaml": file })), [
+      'teams/checkout.yaml: inhibitRules[0].sourceMatchers: "namespace!=\\"shop\\"" would match alerts outside the team; team routes are nested under namespace="shop", team="checkout" and may not match on its labels otherwise',
+    ]);
+  });
 
   it("a team's credentials are required on kubernetes like any receiver's", () => {
     const found = (() => {

@@ -79,7 +79,39 @@ describe("routing: time intervals with every field Alertmanager reads", () => {
   ];
   for (const [title, fields, message] of cases) {
     it(`refuses ${title}`, () => assert.deepStrictEqual(problems(interval(fields)), [message]));
+  } /** Each value alone, as Alertmanager reads it: accepted (true) or refused with the field's message. */
+  const RANGES: [field: string, value: unknown, accepted: boolean][] = [
+    ...["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"].map(
+      (month): [string, unknown, boolean] => ["months", month, true],
+    ),
+    ["months", "March:MAY", true],
+    ["months", "1:1", true],
+    ["months", "1:12", true],
+    ["months", "0:1", false],
+    ["months", "12:13", false],
+    ["months", "13:12", false],
+    ["daysOfMonth", "1:-1", true],
+    ["daysOfMonth", "0:5", false],
+    ["daysOfMonth", "5:0", false],
+    ["daysOfMonth", "-1:-3", false],
+    ["daysOfMonth", "1:2:3", false],
+    ["years", "2026:2026", true],
+    ["years", "26:2027", false],
+    ["years", "2026:27", false],
+    ["years", "x2026", false],
+    ["years", "2026x", false],
+  ];
+  for (const [field, value, accepted] of RANGES) {
+    it(`${field}: ${JSON.stringify(value)} is ${accepted ? "accepted" : "refused"}`, () => {
+      assert.strictEqual(problems(interval({ [field]: [value] })).length, accepted ? 0 : 1);
+    });
   }
+
+  it("a value that is neither a number nor text is refused as such", () => {
+    assert.deepStrictEqual(problems(interval({ daysOfMonth: [true] })), [
+      "alerting:timeIntervals[0].intervals[0].daysOfMonth[0]: true is not a string; use a day of the month or range such as 1:7 or -1 (1 to 31, or -31 to -1 counted from the month's end)",
+    ]);
+  });
 });
 
 describe("routing: the dead man's switch", () => {
