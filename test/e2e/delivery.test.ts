@@ -7,12 +7,12 @@
 import * as assert from "assert";
 import { clusterStatus, createSilence, expireSilence, TestAlert } from "../../harness/alertmanager-api";
 import { deliveries, mentions, receivers, settle, waitForNotifications } from "../../harness/notifications";
-import { Pipeline, startPipeline } from "../../harness/pipeline";
+import type { Pipeline } from "../../harness/pipeline";
+import { startEvaluatingPipeline } from "../support/pipelines";
 import { freePort } from "../../harness/ports";
 import { sleep } from "../../harness/processes";
 import { ROUTING_TABLE } from "../../harness/scenarios";
 import { runScenarios, ScenarioResult } from "../../harness/verify";
-import { binaries } from "../../harness/binaries";
 
 const RUN = Date.now().toString(36);
 const tenant = (scenario: string) => `${scenario}-${RUN}`;
@@ -33,23 +33,11 @@ describe("end to end (prod configuration, 3 Alertmanagers + Prometheus, real bin
 
   before(async function () {
     this.timeout(180_000);
-    const bin = binaries();
     downWorker.port = await freePort();
-    pipeline = await startPipeline({
-      stack: "prod",
-      binaries: bin,
-      replicas: 3,
-      prometheus: true,
-      config: {
-        prometheus: {
-          scrapeInterval: "1s",
-          evaluationInterval: "1s",
-          scrapeJobs: [{ name: "worker", targets: [`127.0.0.1:${downWorker.port}`] }],
-          externalLabels: { cluster: LITERAL_DOLLARS },
-        },
-        rules: { for: { WorkerDown: "0s" } },
-      },
-    });
+    pipeline = await startEvaluatingPipeline(
+      { scrapeJobs: [{ name: "worker", targets: [`127.0.0.1:${downWorker.port}`] }], externalLabels: { cluster: LITERAL_DOLLARS } },
+      { for: { WorkerDown: "0s" } },
+    );
   });
 
   after(async () => {

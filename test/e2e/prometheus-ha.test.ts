@@ -9,11 +9,11 @@ import { readdirSync, readFileSync, writeFileSync } from "fs";
 import { createServer, Server } from "http";
 import * as path from "path";
 import { request } from "../../harness/alertmanager-api";
-import { binaries } from "../../harness/binaries";
 import { deliveries, Notification, settle, waitForNotifications } from "../../harness/notifications";
-import { Pipeline, startPipeline } from "../../harness/pipeline";
+import type { Pipeline } from "../../harness/pipeline";
 import { freePort } from "../../harness/ports";
 import { sleep } from "../../harness/processes";
+import { startEvaluatingPipeline } from "../support/pipelines";
 
 /** How often the rollout checks that some replica is up and the alert still active: the resolution of the measured gap. */
 const POLL_MS = 200;
@@ -42,20 +42,10 @@ describe("end to end: the Prometheus HA pair (2 Prometheus 3.5, 3 Alertmanagers,
     this.timeout(180_000);
     [ports.down, ports.flapping] = [await freePort(), await freePort()];
     flapping = await worker(ports.flapping);
-    pipeline = await startPipeline({
-      stack: "prod",
-      binaries: binaries(),
-      replicas: 3,
-      prometheus: true,
-      config: {
-        prometheus: {
-          scrapeInterval: "1s",
-          evaluationInterval: "1s",
-          scrapeJobs: [{ name: "worker", targets: [instance(ports.down), instance(ports.flapping)] }],
-        },
-        rules: { for: { WorkerDown: "0s" } },
-      },
-    });
+    pipeline = await startEvaluatingPipeline(
+      { scrapeJobs: [{ name: "worker", targets: [instance(ports.down), instance(ports.flapping)] }] },
+      { for: { WorkerDown: "0s" } },
+    );
   });
 
   after(async () => {

@@ -7,9 +7,9 @@
 import * as assert from "assert";
 import { createServer, Server } from "http";
 import { AddressInfo } from "net";
-import { binaries } from "../../harness/binaries";
 import { waitForNotifications } from "../../harness/notifications";
-import { Notification, Pipeline, startPipeline } from "../../harness/pipeline";
+import type { Notification, Pipeline } from "../../harness/pipeline";
+import { startEvaluatingPipeline } from "../support/pipelines";
 
 const EXTERNAL_URL = "https://prometheus.e2e.example/prom";
 const SERVICES = ["inline", "folder"] as const;
@@ -27,37 +27,26 @@ describe("end to end: user rule groups (inline and from a folder) on real Promet
       res.end(SERVICES.map((s) => `e2e_service_up{service="${s}"} ${up[s]}\n`).join(""));
     });
     await new Promise<void>((resolve) => exporter.listen(0, "127.0.0.1", resolve));
-    pipeline = await startPipeline({
-      stack: "prod",
-      binaries: binaries(),
-      replicas: 3,
-      prometheus: true,
-      config: {
-        prometheus: {
-          scrapeInterval: "1s",
-          evaluationInterval: "1s",
-          externalUrl: EXTERNAL_URL,
-          scrapeJobs: [{ name: "e2e-exporter", targets: [`127.0.0.1:${(exporter.address() as AddressInfo).port}`] }],
-        },
-        rules: {
-          presets: [],
-          groups: [
-            {
-              name: "e2e-inline",
-              rules: [
-                {
-                  alert: "InlineServiceDown",
-                  expr: 'e2e_service_up{service="inline"} == 0',
-                  labels: { severity: "critical" },
-                  annotations: { summary: "{{ $labels.service }} service is down" },
-                },
-              ],
-            },
-          ],
-          folders: ["test/e2e/fixtures/rules"],
-        },
+    pipeline = await startEvaluatingPipeline(
+      { externalUrl: EXTERNAL_URL, scrapeJobs: [{ name: "e2e-exporter", targets: [`127.0.0.1:${(exporter.address() as AddressInfo).port}`] }] },
+      {
+        presets: [],
+        groups: [
+          {
+            name: "e2e-inline",
+            rules: [
+              {
+                alert: "InlineServiceDown",
+                expr: 'e2e_service_up{service="inline"} == 0',
+                labels: { severity: "critical" },
+                annotations: { summary: "{{ $labels.service }} service is down" },
+              },
+            ],
+          },
+        ],
+        folders: ["test/e2e/fixtures/rules"],
       },
-    });
+    );
   });
 
   after(async () => {
