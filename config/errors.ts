@@ -12,6 +12,11 @@ export interface ConfigIssue {
   file?: string;
 }
 
+/** Indexes of names seen earlier in the list (each is a "defined twice" issue); unnamed entries never clash. */
+export function duplicates(names: (string | undefined)[]): number[] {
+  return names.flatMap((n, i) => (n !== undefined && names.indexOf(n) !== i ? [i] : []));
+}
+
 export function formatKey(path: PropertyKey[]): string {
   const [head, ...rest] = path;
   const tail = rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");

@@ -31,6 +31,9 @@ export function formatMatcher(m: Matcher): string {
   return `${m.name}${m.op}${JSON.stringify(m.value)}`;
 }
 
+/** Matchers the schema has already accepted, in the one form Alertmanager and the comparisons here see. */
+export const canonicalMatchers = (matchers: string[]): string[] => matchers.map((m) => formatMatcher(parseMatcher(m)!));
+
 export function matches(m: Matcher, labels: Record<string, string>): boolean {
   const actual = labels[m.name] ?? "";
   switch (m.op) {

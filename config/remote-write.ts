@@ -4,7 +4,7 @@
  * Prometheus as files, like scrape credentials (config/scrape-checks.ts collects both). Pure.
  */
 import { z } from "zod";
-import type { ConfigIssue } from "./errors";
+import { ConfigIssue, duplicates } from "./errors";
 import { credentialKey, duration, httpUrl, int, list, name, obj, text } from "./fields";
 import { parseDurationMs } from "./quantities";
 import { relabelSchema } from "./scrape-schema";
@@ -150,9 +150,9 @@ export function remoteWriteCredentialKeys(endpoint: RemoteWriteConfig): { key: s
 /** Prometheus refuses two endpoints of one name (config/config.go). */
 export function checkRemoteWrite(endpoints: RemoteWriteConfig[]): ConfigIssue[] {
   const names = endpoints.map((e) => e.name);
-  return names.flatMap((endpointName, i) =>
-    names.indexOf(endpointName) === i
-      ? []
-      : [{ path: ["prometheus", "remoteWrite", i, "name"], value: endpointName, message: "is defined twice; remote write names must be unique" }],
-  );
+  return duplicates(names).map((i) => ({
+    path: ["prometheus", "remoteWrite", i, "name"],
+    value: names[i],
+    message: "is defined twice; remote write names must be unique",
+  }));
 }

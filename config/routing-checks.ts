@@ -3,6 +3,7 @@
  * route tree: names unique, every receiver and time interval a route names defined, `group_by`
  * sane, timings positive, time ranges forwards. Pure; each returns every problem it finds.
  */
+import { duplicates } from "./errors";
 import type { ConfigIssue } from "./errors";
 import { parseDurationMs } from "./quantities";
 import type { RouteConfig, TimeIntervalConfig } from "./routing-schema";
@@ -18,11 +19,6 @@ export interface RoutingSection {
 /** Every route of the tree, depth first, with its key path. */
 export function walkRoutes(routes: RouteConfig[], path: PropertyKey[] = ["routes"]): { route: RouteConfig; path: PropertyKey[] }[] {
   return routes.flatMap((route, i) => [{ route, path: [...path, i] }, ...walkRoutes(route.routes, [...path, i, "routes"])]);
-}
-
-/** Indexes of names seen earlier in the list; unnamed entries never clash. */
-export function duplicates(names: (string | undefined)[]): number[] {
-  return names.flatMap((n, i) => (n !== undefined && names.indexOf(n) !== i ? [i] : []));
 }
 
 function checkGroupBy(path: PropertyKey[], groupBy: string[] | undefined): ConfigIssue[] {

@@ -17,8 +17,13 @@ export interface RoutingTree {
   routes: RouteConfig[];
   inhibitRules: InhibitRuleConfig[];
   timeIntervals: TimeIntervalConfig[];
-  /** Printed by `npm run render`; nothing is wrong enough to stop a deployment. */
-  warnings: string[];
+}
+
+/** What `npm run render` and `pulumi up` print: a gap, not wrong enough to stop a deployment. */
+export function routingWarnings(config: AlertingConfig): string[] {
+  return config.heartbeat
+    ? []
+    : ["alerting:heartbeat is not set: Watchdog goes nowhere, so nobody outside notices if alerting stops. Set it to a dead man's switch URL."];
 }
 
 const prefixed = (team: Team, name: string) => `${team.name}${TEAM_SEPARATOR}${name}`;
@@ -106,8 +111,5 @@ export function routingTree(config: AlertingConfig, teams: Team[]): RoutingTree 
       ),
     ],
     timeIntervals: [...config.timeIntervals, ...teams.flatMap((team) => team.timeIntervals.map((ti) => ({ ...ti, name: prefixed(team, ti.name) })))],
-    warnings: config.heartbeat
-      ? []
-      : ["alerting:heartbeat is not set: Watchdog goes nowhere, so nobody outside notices if alerting stops. Set it to a dead man's switch URL."],
   };
 }

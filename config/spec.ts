@@ -11,7 +11,7 @@ import { checkKubernetesKeys } from "./kubernetes-checks";
 import { checkRuleGroups } from "./rule-checks";
 import { checkPrometheusHa } from "./prometheus-ha";
 import { checkRootRoute } from "./routing-checks";
-import { checkReservedNames, RoutingTree, routingTree } from "./routing-tree";
+import { checkReservedNames, routingTree, routingWarnings } from "./routing-tree";
 import { loadTeams } from "./teams";
 import { loadTemplateFolders, TemplateFile } from "./template-files";
 import { FolderReader, loadRuleFolders, ProjectFile, projectFolderReader, UserRuleSource } from "./rule-folders";
@@ -84,10 +84,9 @@ export function parseConfig(values: Record<string, unknown>): AlertingConfig {
 }
 
 /** The configuration with the routing Alertmanager gets: the program's Watchdog route, the teams' subtrees and receivers. */
-function withTeams(config: AlertingConfig, read: FolderReader): { config: AlertingConfig; tree: RoutingTree; issues: ConfigIssue[] } {
-  const teams = loadTeams({ ...config.teams, smtp: config.smtp !== undefined }, read);
-  const tree = routingTree(config, teams.teams);
-  return { config: { ...config, ...tree }, tree, issues: teams.issues };
+function withTeams(config: AlertingConfig, read: FolderReader): { config: AlertingConfig; issues: ConfigIssue[] } {
+  const teams = loadTeams(config, read);
+  return { config: { ...config, ...routingTree(config, teams.teams) }, issues: teams.issues };
 }
 
 export function buildSpec(source: ConfigSource): AlertingSpec {
@@ -151,7 +150,7 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
     userRules: userRules.filter((r) => r.groups.length > 0),
     ruleTests: folders.testFiles,
     templateFiles: templates.files,
-    warnings: teams.tree.warnings,
+    warnings: routingWarnings(config),
     capture: resolved.some((c) => c.source === "capture"),
     web: {
       auth: webAuth(config),

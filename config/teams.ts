@@ -8,11 +8,11 @@ import { parseDocument } from "yaml";
 import type { ConfigIssue } from "./errors";
 import { fromZodIssue } from "./errors";
 import { duration, list, matcher, name, obj } from "./fields";
-import { formatMatcher, parseMatcher } from "./matchers";
+import { canonicalMatchers, parseMatcher } from "./matchers";
 import type { FolderReader, ProjectFile } from "./rule-folders";
 import { checkRouting, walkRoutes } from "./routing-checks";
 import { groupBy, inhibitRuleSchema, routeSchema, timeIntervalSchema } from "./routing-schema";
-import { receiverSchema } from "./schema";
+import { AlertingConfig, receiverSchema } from "./schema";
 import type { z } from "zod";
 
 /** Where team files live unless `alerting:teams.folder` says otherwise; a missing default folder means no teams. */
@@ -44,7 +44,7 @@ export interface Team extends TeamFile {
   matchers: string[];
 }
 
-export interface TeamsSettings {
+interface TeamsSettings {
   folder?: string;
   label: string;
   /** Whether alerting:smtp is set, which e-mail receivers need. */
@@ -56,12 +56,10 @@ const inFile =
   (file: string) =>
   (path: PropertyKey[]): Pick<ConfigIssue, "path" | "file"> => ({ file, path });
 
-const canonical = (matchers: string[]) => matchers.map((m) => formatMatcher(parseMatcher(m)!));
-
 /** Team routes and inhibit rules may not match on the labels that pick the team's alerts, except with the team's own matcher. */
 function escapes(team: Team, matchers: string[]): string | undefined {
   const owned = new Set(team.matchers.map((m) => parseMatcher(m)!.name));
-  return canonical(matchers).find((m) => owned.has(parseMatcher(m)!.name) && !team.matchers.includes(m));
+  return canonicalMatchers(matchers).find((m) => owned.has(parseMatcher(m)!.name) && !team.matchers.includes(m));
 }
 
 function checkTeam(team: Team, settings: TeamsSettings): ConfigIssue[] {
@@ -100,28 +98,33 @@ function parseTeamFile(file: ProjectFile, settings: TeamsSettings): { team?: Tea
   if (doc.errors.length > 0) return { issues: [{ file: file.path, path: [], message: `is not valid YAML: ${doc.errors[0].message.split("\n")[0]}` }] };
   const parsed = teamFileSchema.safeParse(doc.toJS() ?? {}, { reportInput: true });
   if (!parsed.success) return { issues: parsed.error.issues.map((i) => ({ ...fromZodIssue(i), file: file.path })) };
-  const matchers = canonical(parsed.data.matchers ?? [`${settings.label}="${teamName}"`]);
+  const matchers = canonicalMatchers(parsed.data.matchers ?? [`${settings.label}="${teamName}"`]);
   const team: Team = { ...parsed.data, name: teamName, file: file.path, matchers };
   return { team, issues: checkTeam(team, settings) };
 }
 
 export interface LoadedTeams {
+  /** The folder read: `alerting:teams.folder`, or the default. */
+  folder: string;
   teams: Team[];
   issues: ConfigIssue[];
 }
 
-export function loadTeams(settings: TeamsSettings, read: FolderReader): LoadedTeams {
+/** The team files of a configuration, parsed and checked. */
+export function loadTeams(config: Pick<AlertingConfig, "teams" | "smtp">, read: FolderReader): LoadedTeams {
+  const settings: TeamsSettings = { ...config.teams, smtp: config.smtp !== undefined };
   const folder = settings.folder ?? DEFAULT_TEAMS_FOLDER;
   const files = read(folder);
   if (files === undefined) {
     return settings.folder === undefined
-      ? { teams: [], issues: [] }
+      ? { folder, teams: [], issues: [] }
       : {
+          folder,
           teams: [],
           issues: [{ path: ["teams", "folder"], value: folder, message: "is not a folder in the project; use a path relative to the project root" }],
         };
   }
-  const result: LoadedTeams = { teams: [], issues: [] };
+  const result: LoadedTeams = { folder, teams: [], issues: [] };
   for (const file of files.filter((f) => TEAM_FILE.test(f.path))) {
     const { team, issues } = parseTeamFile(file, settings);
     result.issues.push(...issues);

@@ -14,7 +14,7 @@ import { toYaml } from "../components/render/yaml";
 import { FolderReader, projectFolderReader } from "../config/rule-folders";
 import { HEARTBEAT_RECEIVER } from "../config/routing-tree";
 import type { ReceiverConfig } from "../config/schema";
-import { DEFAULT_TEAMS_FOLDER, loadTeams, TEAM_SEPARATOR, TeamFile, teamFileSchema } from "../config/teams";
+import { loadTeams, TEAM_SEPARATOR, TeamFile, teamFileSchema } from "../config/teams";
 
 /** A route, a team file or the root route: what the fast timings shorten, at any depth. */
 type Timed = { groupWait?: string; groupInterval?: string; repeatInterval?: string; routes?: Timed[] };
@@ -125,16 +125,15 @@ export function captureConfig(
     deliveries.set(key, { receiver: HEARTBEAT_RECEIVER, kind: "webhook" });
     credentials[key] = captureUrl(endpoints.httpBaseUrl, "webhook", key);
   }
-  const teams = loadTeams({ ...config.teams, smtp: config.smtp !== undefined }, read).teams;
-  const teamFiles = teams.map((team, t) => ({
+  const teams = loadTeams(config, read);
+  const teamFiles = teams.teams.map((team, t) => ({
     path: team.file,
     text: toYaml({
       ...fast(pick(team, TEAM_FILE_KEYS) as TeamFile),
       receivers: team.receivers.map(captureReceiver(`t${t}r`, `${team.name}${TEAM_SEPARATOR}`)),
     }),
   }));
-  const teamsFolder = config.teams.folder ?? DEFAULT_TEAMS_FOLDER;
-  const readFolder: FolderReader = (folder) => (folder === teamsFolder ? teamFiles : read(folder));
+  const readFolder: FolderReader = (folder) => (folder === teams.folder ? teamFiles : read(folder));
   // Scrape credentials have no stand-in: a test that scrapes with them gives them; the rest get a placeholder.
   for (const c of scrapeCredentials(config)) credentials[c.key] = String(raw[c.key] ?? SCRAPE_CREDENTIAL_PLACEHOLDER);
   const smtp = config.smtp && { ...config.smtp, smarthost: endpoints.smtpHostPort, requireTls: false };

@@ -3,7 +3,7 @@
  * resources: ConfigMap data (Kubernetes) or container uploads (docker). Secrets redacted.
  */
 import { KUBERNETES_NAMES } from "../components/kubernetes/names";
-import type { FileTree } from "../components/render";
+import { FileTree, TEMPLATES_DIR } from "../components/render";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../components/render/paths";
 import { isSecret, RegisteredResource } from "./program";
 import { posix } from "path";
@@ -59,7 +59,7 @@ export function deployedFiles(resources: RegisteredResource[]): DeployedFiles {
     const am = configMap(KUBERNETES_NAMES.alertmanagerConfig);
     const rules = configMap(KUBERNETES_NAMES.prometheusRules);
     return {
-      alertmanager: Object.fromEntries(Object.entries(am).map(([k, v]) => [k.endsWith(".tmpl") ? `templates/${k}` : k, v as string])),
+      alertmanager: Object.fromEntries(Object.entries(am).map(([k, v]) => [k.endsWith(".tmpl") ? `${TEMPLATES_DIR}${k}` : k, v as string])),
       prometheus: {
         ...configMap(KUBERNETES_NAMES.prometheusConfig),
         ...Object.fromEntries(Object.entries(rules).map(([k, v]) => [`rules/${k}`, v as string])),
@@ -72,7 +72,7 @@ export function deployedFiles(resources: RegisteredResource[]): DeployedFiles {
   return {
     alertmanager: fromUploads((unwrap(am?.inputs.uploads) ?? []) as { file: string; content: unknown }[], {
       [posix.dirname(CONTAINER_ALERTMANAGER_PATHS.configFile)]: "",
-      [CONTAINER_ALERTMANAGER_PATHS.templatesDir]: "templates/",
+      [CONTAINER_ALERTMANAGER_PATHS.templatesDir]: TEMPLATES_DIR,
     }),
     prometheus: fromUploads((unwrap(prom?.inputs.uploads) ?? []) as { file: string; content: unknown }[], {
       [posix.dirname(CONTAINER_PROMETHEUS_PATHS.configFile)]: "",

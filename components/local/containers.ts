@@ -4,7 +4,7 @@
  */
 import type { AlertingSpec } from "../../config/spec";
 import { cpuToDockerCpus, memoryToDockerMb } from "../../config/quantities";
-import { FileTree, RenderedConfig, Topology } from "../render";
+import { FileTree, RenderedConfig, TEMPLATES_DIR, Topology } from "../render";
 import { alertmanagerEnv, alertmanagerFlags, prometheusFlags } from "../render/flags";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
 import { probeCommand, webScheme } from "../render/web";
@@ -128,8 +128,8 @@ export function alertmanagerContainer(spec: AlertingSpec, rendered: RenderedConf
     command: alertmanagerCommand(spec, i),
     envs: Object.entries(alertmanagerEnv(spec, paths)).map(([name, value]) => `${name}=${value}`),
     uploads: [
-      ...uploads(posix.dirname(paths.configFile), rendered.alertmanager, (n) => !n.startsWith("templates/")),
-      ...uploads(posix.dirname(paths.templatesDir), rendered.alertmanager, (n) => n.startsWith("templates/")),
+      ...uploads(posix.dirname(paths.configFile), rendered.alertmanager, (n) => !n.startsWith(TEMPLATES_DIR)),
+      ...uploads(posix.dirname(paths.templatesDir), rendered.alertmanager, (n) => n.startsWith(TEMPLATES_DIR)),
     ],
     volumes: [{ volumeName: names.alertmanagerData(i), containerPath: paths.storageDir }],
     ports: [{ internal: PORTS.alertmanagerWeb, external: spec.local.alertmanagerPort + i, ip: spec.local.bindAddress }],

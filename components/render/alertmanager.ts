@@ -2,7 +2,7 @@
 import type { AlertingSpec } from "../../config/spec";
 import type { ReceiverConfig } from "../../config/schema";
 import type { RouteConfig, TimeIntervalConfig } from "../../config/routing-schema";
-import { formatMatcher, parseMatcher } from "../../config/matchers";
+import { canonicalMatchers } from "../../config/matchers";
 import { AlertmanagerPaths, credentialFile } from "./paths";
 import { INTEGRATION_KINDS } from "../../config/integrations";
 import { captureUrl } from "./capture";
@@ -14,8 +14,6 @@ export interface AlertmanagerRenderOptions {
   /** Base URL of the capture endpoint; used for integrations with an endpoint field whose credential is not set (local stack). */
   captureBaseUrl?: string;
 }
-
-const normalise = (matchers: string[]) => matchers.map((m) => formatMatcher(parseMatcher(m)!));
 
 function timings(t: Pick<RouteConfig, "groupBy" | "groupWait" | "groupInterval" | "repeatInterval">) {
   return {
@@ -29,7 +27,7 @@ function timings(t: Pick<RouteConfig, "groupBy" | "groupWait" | "groupInterval" 
 function route(r: RouteConfig): Record<string, unknown> {
   return {
     ...(r.receiver && { receiver: r.receiver }),
-    matchers: normalise(r.matchers),
+    matchers: canonicalMatchers(r.matchers),
     ...timings(r),
     ...(r.continue && { continue: true }),
     ...(r.muteTimeIntervals.length > 0 && { mute_time_intervals: r.muteTimeIntervals }),
@@ -105,8 +103,8 @@ export function renderAlertmanagerConfig(spec: AlertingSpec, options: Alertmanag
       routes: spec.routes.map(route),
     },
     inhibit_rules: spec.inhibitRules.map((rule) => ({
-      source_matchers: normalise(rule.sourceMatchers),
-      target_matchers: normalise(rule.targetMatchers),
+      source_matchers: canonicalMatchers(rule.sourceMatchers),
+      target_matchers: canonicalMatchers(rule.targetMatchers),
       ...(rule.equal.length > 0 && { equal: rule.equal }),
     })),
     time_intervals: spec.timeIntervals.map(timeInterval),
