@@ -4,9 +4,7 @@
  * shortened, the production peer timeout kept), then the program's own render cost.
  * Writes bench/results.json and bench/RESULTS.md.
  */
-import { execFileSync } from "child_process";
 import { writeFileSync } from "fs";
-import * as os from "os";
 import * as path from "path";
 import { Notification, startPipeline } from "../harness/pipeline";
 import { sleep, waitFor } from "../harness/processes";
@@ -14,6 +12,7 @@ import { parseMemory, parseCpu, parseDurationMs } from "../config/quantities";
 import type { AlertingSpec } from "../config/spec";
 import { runProgram, ROOT } from "../offline/program";
 import { binaries } from "../harness/binaries";
+import { machine, versions } from "../harness/machine";
 import { analyse, instancesIn, ProfileFigures, SentAlert } from "./analyse";
 import { alertLabels, PROFILES } from "./profiles";
 import { processStats, ProcessStats } from "./process-stats";
@@ -138,21 +137,14 @@ async function main() {
   const started = Date.now();
   const load = await runLoad();
   const render = await renderCost();
-  const version = (b: string) => execFileSync(b, ["--version"], { encoding: "utf8" }).split("\n")[0];
   const limits = {
     alertmanager: { memoryBytes: parseMemory(load.spec.alertmanager.resources.limits.memory)!, cpu: parseCpu(load.spec.alertmanager.resources.limits.cpu)! },
     prometheus: { memoryBytes: parseMemory(load.spec.prometheus.resources.limits.memory)!, cpu: parseCpu(load.spec.prometheus.resources.limits.cpu)! },
   };
   const results = {
     date: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      model: os.cpus()[0]?.model,
-      memoryBytes: os.totalmem(),
-      node: process.version,
-      platform: `${os.platform()} ${os.release()}`,
-    },
-    versions: { alertmanager: version(load.bin.alertmanager), prometheus: version(load.bin.prometheus) },
+    machine: machine(),
+    versions: versions(load.bin),
     settings: load.settings,
     limits,
     profiles: load.results,

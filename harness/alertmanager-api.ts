@@ -12,6 +12,8 @@ export interface TestAlert {
 }
 
 export interface ClusterStatus {
+  /** This replica's peer name: the sorted names give each replica's position. */
+  name: string;
   status: string;
   peers: { name: string; address: string }[];
 }
@@ -71,7 +73,7 @@ export async function postAlerts(baseUrl: string, alerts: TestAlert[], options: 
 
 export async function clusterStatus(baseUrl: string, options: RequestOptions = {}): Promise<ClusterStatus> {
   const status = JSON.parse((await ok(request(`${baseUrl}/api/v2/status`, options), "status")).body) as { cluster: ClusterStatus };
-  return { status: status.cluster.status, peers: status.cluster.peers ?? [] };
+  return { name: status.cluster.name, status: status.cluster.status, peers: status.cluster.peers ?? [] };
 }
 
 export function silenceBody(matchers: { name: string; value: string }[], minutes: number): string {
@@ -112,4 +114,34 @@ export async function activeAlertmanagers(prometheusUrl: string, options: Reques
     data: { activeAlertmanagers: { url: string }[] };
   };
   return body.data.activeAlertmanagers.map((a) => a.url);
+}
+
+export interface Silence {
+  id: string;
+  status: { state: string };
+}
+
+export async function listSilences(baseUrl: string, options: RequestOptions = {}): Promise<Silence[]> {
+  return JSON.parse((await ok(request(`${baseUrl}/api/v2/silences`, options), "list silences")).body) as Silence[];
+}
+
+export interface ActiveAlert {
+  labels: Labels;
+  updatedAt: string;
+  status: { state: string };
+}
+
+export async function listAlerts(baseUrl: string, options: RequestOptions = {}): Promise<ActiveAlert[]> {
+  return JSON.parse((await ok(request(`${baseUrl}/api/v2/alerts`, options), "list alerts")).body) as ActiveAlert[];
+}
+
+/** The sum of a metric's samples whose label set includes `labels` (`name="value"` pairs), from /metrics. */
+export async function metricSum(baseUrl: string, metric: string, labels: Labels = {}, options: RequestOptions = {}): Promise<number> {
+  const text = (await ok(request(`${baseUrl}/metrics`, options), "metrics")).body;
+  const wanted = Object.entries(labels).map(([name, value]) => `${name}="${value}"`);
+  return text
+    .split("\n")
+    .filter((line) => line.startsWith(`${metric}{`) || line.startsWith(`${metric} `))
+    .filter((line) => wanted.every((pair) => line.includes(pair)))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0);
 }

@@ -25,7 +25,8 @@ const WANTED: Record<keyof Binaries, { env: string; version: string; path: strin
 const TOOLS_BIN = path.join(ROOT, ".tools", "bin");
 let cached: Binaries | undefined;
 
-function version(binary: string): string | undefined {
+/** The first line of `binary --version`; undefined when it does not run. */
+export function version(binary: string): string | undefined {
   try {
     return execFileSync(binary, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).split("\n")[0];
   } catch {

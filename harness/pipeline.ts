@@ -12,7 +12,7 @@ import { renderAll } from "../components/render";
 import { alertmanagerEnv, alertmanagerFlags } from "../components/render/flags";
 import { basicAuthorization, webScheme } from "../components/render/web";
 import { WEB_CREDENTIAL_KEYS } from "../config/defaults";
-import { AlertmanagerPaths, credentialFile, PrometheusPaths } from "../components/render/paths";
+import { AlertmanagerPaths, credentialFile } from "../components/render/paths";
 import { captureUrl } from "../components/render/capture";
 import { INTEGRATION_KINDS, INTEGRATIONS, IntegrationKind } from "../config/integrations";
 import { AlertingSpec, buildSpec } from "../config/spec";
@@ -23,6 +23,8 @@ import { clusterStatus, isReady, postAlerts, RequestOptions, TestAlert } from ".
 import { captureConfig, Delivery, FAST_TIMINGS, TestTimings } from "./capture-config";
 import { webFiles, writeTree } from "./files";
 import { freePort } from "./ports";
+import { AlertmanagerNetwork, hostPort, LOOPBACK, ReplicaHost } from "./alertmanager-hosts";
+import { alertmanagerPathsIn, prometheusPathsIn } from "./work-paths";
 import { ManagedProcess, waitFor } from "./processes";
 import { PrometheusReplica, PrometheusReplicas } from "./prometheus-replicas";
 import { Notification, notificationsOf } from "./notifications";
@@ -52,6 +54,8 @@ export interface PipelineOptions {
   timings?: TestTimings | "deployed";
   /** Start Prometheus too (the full pipeline); off for Alertmanager-only scenarios. */
   prometheus?: boolean;
+  /** Where the Alertmanagers run (loopback unless given); the pipeline closes it when it stops. */
+  network?: AlertmanagerNetwork;
 }
 
 /** Every process the harness starts has this in its command line (see the cleanup test). */
@@ -60,6 +64,7 @@ export const WORKDIR_PREFIX = process.env.PROVEN_ALERTING_WORKDIR_PREFIX ?? "pro
 interface Replica {
   index: number;
   url: string;
+  host: ReplicaHost;
   args: string[];
   process?: ManagedProcess;
 }
@@ -77,8 +82,10 @@ export class Pipeline {
   private closers: (() => Promise<void>)[] = [];
   readonly workDir = mkdtempSync(path.join(tmpdir(), `${WORKDIR_PREFIX}-`));
   private alertmanagerPaths!: AlertmanagerPaths;
+  readonly network: AlertmanagerNetwork;
 
   constructor(private readonly options: PipelineOptions) {
+    this.network = options.network ?? LOOPBACK;
     this.prometheuses = new PrometheusReplicas(
       options.binaries.prometheus,
       () => this.access,
@@ -93,7 +100,7 @@ export class Pipeline {
 
   /** The capture endpoint's URL for an integration kind and key. */
   captureUrl(kind: IntegrationKind, key: string): string {
-    return captureUrl(`http://127.0.0.1:${(this.http.server.address() as AddressInfo).port}`, kind, key);
+    return captureUrl(`http://${this.network.serviceHost}:${(this.http.server.address() as AddressInfo).port}`, kind, key);
   }
 
   get urls(): string[] {
@@ -121,7 +128,8 @@ export class Pipeline {
   }
 
   private async startCapture(): Promise<void> {
-    await new Promise<void>((resolve) => this.http.server.listen(0, "127.0.0.1", resolve));
+    const host = this.network.serviceHost;
+    await new Promise<void>((resolve) => this.http.server.listen(0, host, resolve));
     this.closers.push(
       () =>
         new Promise((resolve) => {
@@ -130,7 +138,7 @@ export class Pipeline {
         }),
     );
     const smtpPort = await freePort();
-    await new Promise<void>((resolve) => this.smtp.server.listen(smtpPort, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => this.smtp.server.listen(smtpPort, host, resolve));
     this.closers.push(() => new Promise((resolve) => this.smtp.server.close(() => resolve())));
     const httpPort = (this.http.server.address() as AddressInfo).port;
 
@@ -147,7 +155,7 @@ export class Pipeline {
     if (this.options.replicas) raw.alertmanager = { ...(raw.alertmanager as object), replicas: this.options.replicas };
     const capture = captureConfig(
       raw,
-      { httpBaseUrl: `http://127.0.0.1:${httpPort}`, smtpHostPort: `127.0.0.1:${smtpPort}` },
+      { httpBaseUrl: `http://${host}:${httpPort}`, smtpHostPort: `${host}:${smtpPort}` },
       this.options.timings ?? FAST_TIMINGS,
     );
     this.deliveries = capture.deliveries;
@@ -162,13 +170,7 @@ export class Pipeline {
     this.web = this.spec.web.auth ? (web ?? { password: randomBytes(16).toString("hex") }) : undefined;
     if (this.web)
       this.access = { headers: { authorization: basicAuthorization(this.spec.web.username, this.web.password) }, ...(this.web.tls && { ca: this.web.tls.ca }) };
-    this.alertmanagerPaths = {
-      configFile: path.join(this.workDir, "alertmanager", "alertmanager.yml"),
-      templatesDir: path.join(this.workDir, "alertmanager", "templates"),
-      secretsDir: path.join(this.workDir, "secrets"),
-      storageDir: path.join(this.workDir, "alertmanager-data"),
-      webDir: path.join(this.workDir, "alertmanager-web"),
-    };
+    this.alertmanagerPaths = alertmanagerPathsIn(this.workDir);
     mkdirSync(this.alertmanagerPaths.secretsDir, { recursive: true });
     for (const key of capture.credentialKeys) this.writeCredential(key, String(capture.values[key]));
     const spec = this.spec;
@@ -192,20 +194,13 @@ export class Pipeline {
 
   private async startAlertmanagers(): Promise<void> {
     const n = this.spec.alertmanager.replicas;
-    const web = await Promise.all(Array.from({ length: n }, () => freePort()));
-    const mesh = await Promise.all(Array.from({ length: n }, () => freePort({ udp: true })));
+    const hosts = await this.network.replicas(n);
     const promPorts = await Promise.all(Array.from({ length: this.spec.prometheus.replicas }, () => freePort()));
-    const prometheusPaths: PrometheusPaths = {
-      configFile: path.join(this.workDir, "prometheus", "prometheus.yml"),
-      rulesDir: path.join(this.workDir, "prometheus", "rules"),
-      secretsDir: path.join(this.workDir, "prometheus-secrets"),
-      storageDir: path.join(this.workDir, "prometheus-data"),
-      webDir: path.join(this.workDir, "prometheus-web"),
-    };
+    const prometheusPaths = prometheusPathsIn(this.workDir);
     const rendered = renderAll(this.spec, {
       alertmanagerPaths: this.alertmanagerPaths,
       prometheusPaths,
-      alertmanagerAddresses: web.map((p) => `127.0.0.1:${p}`),
+      alertmanagerAddresses: hosts.map((h) => hostPort(h.web)),
       prometheusAddresses: promPorts.map((p) => `127.0.0.1:${p}`),
     });
     writeTree(path.dirname(this.alertmanagerPaths.configFile), rendered.alertmanager);
@@ -216,17 +211,17 @@ export class Pipeline {
     }
     this.prometheuses.prepare(this.spec, prometheusPaths, promPorts, this.scheme);
 
-    for (let i = 0; i < n; i++) {
-      const url = `${this.scheme}://127.0.0.1:${web[i]}`;
+    hosts.forEach((host, index) => {
+      const url = `${this.scheme}://${hostPort(host.web)}`;
       const args = alertmanagerFlags(this.spec, {
-        paths: { ...this.alertmanagerPaths, storageDir: `${this.alertmanagerPaths.storageDir}-${i}` },
-        webListenAddress: `127.0.0.1:${web[i]}`,
+        paths: { ...this.alertmanagerPaths, storageDir: `${this.alertmanagerPaths.storageDir}-${index}` },
+        webListenAddress: hostPort(host.web),
         externalUrl: url,
-        clusterListenAddress: `127.0.0.1:${mesh[i]}`,
-        peers: mesh.map((p) => `127.0.0.1:${p}`),
+        clusterListenAddress: hostPort(host.mesh),
+        peers: hosts.map((h) => hostPort(h.mesh)),
       });
-      this.replicas.push({ index: i, url, args });
-    }
+      this.replicas.push({ index, url, host, args });
+    });
     for (const replica of this.replicas) this.launch(replica);
     await this.waitForCluster();
   }
@@ -252,7 +247,8 @@ export class Pipeline {
   }
 
   private launch(replica: Replica): void {
-    replica.process = new ManagedProcess(`alertmanager-${replica.index}`, this.options.binaries.alertmanager, replica.args, this.alertmanagerEnvironment());
+    const { command, args } = replica.host.run(this.options.binaries.alertmanager, replica.args);
+    replica.process = new ManagedProcess(`alertmanager-${replica.index}`, command, args, this.alertmanagerEnvironment());
   }
 
   async waitForCluster(timeoutMs = 60_000): Promise<void> {
@@ -287,8 +283,17 @@ export class Pipeline {
     await this.replicas[index].process?.kill();
   }
 
+  /** Stops a replica (gracefully, if it still runs), starts it again on its data directory, and waits for a ready cluster. */
   async restartReplica(index: number): Promise<void> {
+    await this.replicas[index].process?.stop();
     this.launch(this.replicas[index]);
+    await this.waitForCluster();
+  }
+
+  /** Every replica stopped, then all started again on their data directories, as after a node pool's restart. */
+  async restartAll(): Promise<void> {
+    await Promise.all(this.replicas.map((r) => r.process?.stop()));
+    for (const replica of this.replicas) this.launch(replica);
     await this.waitForCluster();
   }
 
@@ -296,6 +301,7 @@ export class Pipeline {
     await Promise.all([this.prometheuses.stop(), ...this.replicas.map((r) => r.process?.stop())]);
     for (const close of this.closers.reverse()) await close();
     this.closers = [];
+    await this.network.close();
     rmSync(this.workDir, { recursive: true, force: true });
   }
 }

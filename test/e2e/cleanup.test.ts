@@ -2,7 +2,10 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import { existsSync, readdirSync, readFileSync } from "fs";
+import { tmpdir } from "os";
 import * as path from "path";
+import { hostLinkPrefix, namespacesMarked, namespacesUnavailable } from "../../harness/netns";
+import { waitFor } from "../../harness/processes";
 import { ROOT } from "../../offline/program";
 
 function processesMentioning(marker: string): number[] {
@@ -21,7 +24,7 @@ function processesMentioning(marker: string): number[] {
 describe("cleanup", function () {
   this.timeout(180_000);
 
-  it("a failing scenario still stops every Alertmanager and Prometheus it started", () => {
+  it("a failing scenario still stops every Alertmanager and Prometheus it started, and removes its namespaces, links and files", async () => {
     const marker = `proven-alerting-cleanup-${process.pid}-${Date.now()}`;
     const child = spawnSync(
       process.execPath,
@@ -45,5 +48,17 @@ describe("cleanup", function () {
     assert.strictEqual(pids.length, 3, `the child started 2 Alertmanagers and a Prometheus:\n${output}`);
     for (const pid of pids) assert.ok(!existsSync(`/proc/${pid}`) || readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z "), `pid ${pid} still running`);
     assert.deepStrictEqual(processesMentioning(marker), []);
+    assert.deepStrictEqual(
+      readdirSync(tmpdir()).filter((name) => name.includes(marker)),
+      [],
+      "temporary directories",
+    );
+    if (namespacesUnavailable()) return;
+    assert.match(output, /NAMESPACES 3\b/, "the child ran its 2 Alertmanagers in namespaces of their own (and a switch)");
+    assert.deepStrictEqual(namespacesMarked(marker), []);
+    // The kernel deletes a removed namespace's links asynchronously: wait (bounded) for the host end to go.
+    const hostLinks = () => readdirSync("/sys/class/net").filter((name) => name.startsWith(hostLinkPrefix(child.pid)));
+    await waitFor("the host end of the service link removed", () => (hostLinks().length === 0 ? true : undefined), 10_000).catch(() => undefined);
+    assert.deepStrictEqual(hostLinks(), []);
   });
 });

@@ -2,46 +2,36 @@
  * Prometheus as the prod stack runs it: a pair evaluating the same rules against the same target,
  * both sending to all 3 Alertmanagers. Alertmanager sees one alert (the replica label is dropped
  * from alerts) and notifies once. A replica killed loses nothing; a rule change rolled out one
- * replica at a time, as the StatefulSet's rolling update does, leaves no evaluation gap.
+ * replica at a time, as the StatefulSet's rolling update does, leaves no evaluation gap; a member
+ * or the whole pair restarted sends its firing alerts again and resolves nothing.
  */
 import * as assert from "assert";
 import { readdirSync, readFileSync, writeFileSync } from "fs";
-import { createServer, Server } from "http";
 import * as path from "path";
 import { request } from "../../harness/alertmanager-api";
-import { deliveries, Notification, settle, waitForNotifications } from "../../harness/notifications";
+import { prometheusMemberRestart, prometheusRestart, ScrapeTarget, workerDown, workerResolved } from "../../harness/chaos-prometheus";
+import { deliveries, settle, waitForNotifications } from "../../harness/notifications";
 import type { Pipeline } from "../../harness/pipeline";
 import { freePort } from "../../harness/ports";
 import { sleep } from "../../harness/processes";
-import { startEvaluatingPipeline } from "../support/pipelines";
+import { held } from "../support/chaos";
+import { startEvaluatingPipeline } from "../../harness/evaluating-pipeline";
 
 /** How often the rollout checks that some replica is up and the alert still active: the resolution of the measured gap. */
 const POLL_MS = 200;
-
-const workerDown = (instance: string) => (n: Notification) =>
-  n.body?.alerts?.some((a: any) => a.labels.alertname === "WorkerDown" && a.labels.instance === instance && a.status === "firing");
-const workerResolved = (instance: string) => (n: Notification) =>
-  n.body?.alerts?.some((a: any) => a.labels.alertname === "WorkerDown" && a.labels.instance === instance && a.status === "resolved");
-
-/** A worker that answers scrapes while it runs. */
-async function worker(port: number): Promise<Server> {
-  const server = createServer((_, res) => res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end("worker_up 1\n"));
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return server;
-}
 
 describe("end to end: the Prometheus HA pair (2 Prometheus 3.5, 3 Alertmanagers, real binaries)", function () {
   this.timeout(120_000);
   let pipeline: Pipeline;
   const ports = { down: 0, flapping: 0 };
-  let flapping: Server | undefined;
+  let flapping: ScrapeTarget | undefined;
   const instance = (port: number) => `127.0.0.1:${port}`;
   const receiversOf = (instance: string) => deliveries(pipeline, workerDown(instance));
 
   before(async function () {
     this.timeout(180_000);
     [ports.down, ports.flapping] = [await freePort(), await freePort()];
-    flapping = await worker(ports.flapping);
+    flapping = await new ScrapeTarget().start(ports.flapping);
     pipeline = await startEvaluatingPipeline(
       { scrapeJobs: [{ name: "worker", targets: [instance(ports.down), instance(ports.flapping)] }] },
       { for: { WorkerDown: "0s" } },
@@ -50,7 +40,7 @@ describe("end to end: the Prometheus HA pair (2 Prometheus 3.5, 3 Alertmanagers,
 
   after(async () => {
     await pipeline?.stop();
-    flapping?.close();
+    await flapping?.close();
   });
 
   it("the prod stack runs two replicas, each naming itself in the replica label and sending to all 3 Alertmanagers", async () => {
@@ -134,10 +124,22 @@ describe("end to end: the Prometheus HA pair (2 Prometheus 3.5, 3 Alertmanagers,
   it("one replica killed: a new alert still arrives, and later resolves", async function () {
     this.timeout(150_000);
     await pipeline.prometheuses.kill(0);
-    flapping!.close();
+    await flapping!.close();
     const fired = await waitForNotifications(pipeline, "WorkerDown from the surviving replica", workerDown(instance(ports.flapping)), 1, 60_000);
     assert.ok(fired.length >= 1);
-    flapping = await worker(ports.flapping);
+    flapping = await new ScrapeTarget().start(ports.flapping);
     await waitForNotifications(pipeline, "WorkerDown resolved", workerResolved(instance(ports.flapping)), 1, 60_000);
+  });
+
+  describe("chaos: restarted while an alert fires (short form of npm run chaos)", () => {
+    it("the member killed above started again: nothing resolves, nothing is repeated", async function () {
+      this.timeout(150_000);
+      held(await prometheusMemberRestart(pipeline, instance(ports.down), { member: 0, faultMs: 0 }));
+    });
+
+    it("every replica restarted: each sends the firing alert again, which never resolves; one begun meanwhile arrives", async function () {
+      this.timeout(150_000);
+      held(await prometheusRestart(pipeline, { steady: instance(ports.down), late: flapping! }));
+    });
   });
 });

@@ -9,7 +9,7 @@ import { createServer, Server } from "http";
 import { AddressInfo } from "net";
 import { waitForNotifications } from "../../harness/notifications";
 import type { Notification, Pipeline } from "../../harness/pipeline";
-import { startEvaluatingPipeline } from "../support/pipelines";
+import { startEvaluatingPipeline } from "../../harness/evaluating-pipeline";
 
 const EXTERNAL_URL = "https://prometheus.e2e.example/prom";
 const SERVICES = ["inline", "folder"] as const;

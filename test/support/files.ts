@@ -3,24 +3,13 @@ import { mkdirSync, mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import type { FileTree } from "../../components/render";
-import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS, PrometheusPaths } from "../../components/render/paths";
+import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../../components/render/paths";
 import type { DeployedFiles } from "../../offline/deployed-files";
 import { writeTree } from "../../harness/files";
 
 export function tempDir(prefix: string): { dir: string; remove: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), `${prefix}-`));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Where Prometheus' files go under a temporary directory, laid out as the harness lays them out. */
-export function prometheusPathsIn(dir: string): PrometheusPaths {
-  return {
-    configFile: path.join(dir, "config", "prometheus.yml"),
-    rulesDir: path.join(dir, "config", "rules"),
-    secretsDir: path.join(dir, "secrets"),
-    storageDir: path.join(dir, "data"),
-    webDir: path.join(dir, "web"),
-  };
 }
 
 export interface Materialized {

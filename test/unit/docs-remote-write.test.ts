@@ -10,7 +10,8 @@ import { binaries } from "../../harness/binaries";
 import { writeTree } from "../../harness/files";
 import { alertingValues, ROOT, stackConfig } from "../../offline/program";
 import { run } from "../support/exec";
-import { prometheusPathsIn, tempDir } from "../support/files";
+import { prometheusPathsIn } from "../../harness/work-paths";
+import { tempDir } from "../support/files";
 
 const PAGE = readFileSync(path.join(ROOT, "docs", "remote-write.md"), "utf8");
 const block = (label: string) => [...PAGE.matchAll(/```yaml( \S+)?\n([\s\S]*?)```/g)].find((m) => (m[1]?.trim() ?? "") === label)![2];

@@ -7,7 +7,8 @@ import { PROMETHEUS_CONFIG_FILE, renderAll } from "../../components/render";
 import { binaries } from "../../harness/binaries";
 import { writeTree } from "../../harness/files";
 import { run } from "../support/exec";
-import { prometheusPathsIn, tempDir } from "../support/files";
+import { prometheusPathsIn } from "../../harness/work-paths";
+import { tempDir } from "../support/files";
 import { localSpec, PROM_PATHS, TOPOLOGY } from "../support/render-fixtures";
 
 const SECRETS = { rwPassword: "pw-canary", rwToken: "token-canary", rwClientSecret: "client-secret-canary" };

@@ -1,6 +1,6 @@
-/** Pipelines the end-to-end tests share. */
-import { binaries } from "../../harness/binaries";
-import { Pipeline, startPipeline } from "../../harness/pipeline";
+/** The pipeline the rule, delivery, HA and chaos runs share. */
+import { binaries } from "./binaries";
+import { Pipeline, startPipeline } from "./pipeline";
 
 /**
  * The prod stack's 3-replica Alertmanager cluster and its Prometheus replicas, scraping and
