@@ -16,6 +16,8 @@ export interface ProfileFigures {
   notificationsPerReceiver: Record<string, number>;
   alertsPerNotification: number;
   overheadMs: { p50: number; p95: number; p99: number; max: number };
+  /** Every alert's overhead, sorted: the latency CDF's sample. */
+  overheadSamplesMs: number[];
 }
 
 /** The alert instances a notification carries (Slack text, webhook payload, e-mail body). */
@@ -68,5 +70,17 @@ export function analyse(
     notificationsPerReceiver: Object.fromEntries(Object.entries(perReceiver).sort()),
     alertsPerNotification: carriers === 0 ? 0 : Math.round((carried / carriers) * 10) / 10,
     overheadMs: { p50: percentile(overheads, 50), p95: percentile(overheads, 95), p99: percentile(overheads, 99), max: overheads[overheads.length - 1] ?? 0 },
+    overheadSamplesMs: overheads,
   };
+}
+
+/** Least-squares slope of y over x: the growth rate of a sampled series (0 with fewer than 2 points). */
+export function slope(points: [number, number][]): number {
+  if (points.length < 2) return 0;
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const mx = mean(points.map(([x]) => x));
+  const my = mean(points.map(([, y]) => y));
+  const covariance = points.reduce((sum, [x, y]) => sum + (x - mx) * (y - my), 0);
+  const variance = points.reduce((sum, [x]) => sum + (x - mx) ** 2, 0);
+  return variance === 0 ? 0 : covariance / variance;
 }

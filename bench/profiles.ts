@@ -19,6 +19,9 @@ export const PROFILES: LoadProfile[] = [
   { name: "sustained 50/s", ratePerSecond: 50, specifiedSeconds: 600, seconds: 10 },
 ];
 
+/** The profile run on one replica and on three in the same run: the cost of HA. */
+export const SIDE_BY_SIDE: LoadProfile = PROFILES[1];
+
 const ALERTS: [string, string, string?][] = [
   ["QueueDepthHigh", "warning", "artemis"],
   ["HighLatency", "high", "artemis"],

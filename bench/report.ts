@@ -1,53 +1,192 @@
-/** bench/RESULTS.md from bench/results.json. Pure. */
+/** bench/RESULTS.md from the results of a run. Pure. */
+import type { FAST_TIMINGS } from "../harness/capture-config";
+import type { Machine } from "../harness/machine";
+import type { CapacityResult } from "./capacity";
+import type { ConfigScale } from "./config-scale";
+import type { ProfileResult } from "./load";
+import { percentile } from "./analyse";
+import { HEADROOM, SizingResult } from "./sizing";
+
+export interface BenchResults {
+  date: string;
+  full: boolean;
+  machine: Machine;
+  versions: { alertmanager: string; prometheus: string };
+  settings: { replicas: number; peerTimeout: string; fastTimings: typeof FAST_TIMINGS };
+  limits: Record<"alertmanager" | "prometheus", { memoryBytes: number; cpu: number }>;
+  profiles: ProfileResult[];
+  sideBySide: { one: ProfileResult; three: ProfileResult };
+  capacity: CapacityResult;
+  sizing: SizingResult;
+  failover: { trials: number; expectedMs: number; delaysMs: number[]; lost: number; duplicates: number };
+  configScale: ConfigScale[];
+  durationSeconds: number;
+}
 
 const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
+const row = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
+const table = (header: string[], rows: (string | number)[][]) => [row(header), row(header.map(() => "---")), ...rows.map(row)];
+const ratio = (a: number, b: number) => (b === 0 ? "n/a" : `${Math.round((a / b) * 100) / 100}x`);
 
-export function formatResults(r: any): string {
-  const lines: string[] = [];
-  lines.push("# Benchmark results", "");
-  lines.push(`Run ${r.date} on ${r.machine.cpus} x ${r.machine.model}, ${mib(r.machine.memoryBytes)}, Node ${r.machine.node}, in ${r.durationSeconds}s.`);
-  lines.push(`${r.versions.alertmanager}; ${r.versions.prometheus}.`, "");
-  lines.push(
-    `Setup: the prod stack's rendered configuration on a ${r.settings.replicas}-replica Alertmanager cluster and Prometheus (loopback), capture endpoints for every receiver; every alert posted to every replica in ${r.settings.batchMs} ms batches; group timings and the peer timeout (${r.settings.peerTimeout}) exactly as deployed. Each profile runs for the shortest group_wait of the deployed routes (10s), so every alert is in its group's first notification; the durations docs/requirements.md specifies are shown beside them. Overhead = first notification carrying the alert - arrival - the group_wait of its route.`,
-    "",
-  );
-  lines.push(
-    "| profile | specified | ran | achieved rate | alerts sent | postings accepted | lost | duplicates | alerts / notification | overhead p50 | p95 | p99 | max |",
-  );
-  lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-  for (const p of r.profiles) {
-    lines.push(
-      `| ${p.profile} | ${p.ratePerSecond}/s x ${p.specifiedSeconds}s | ${p.seconds}s | ${p.achievedRate}/s | ${p.alertsSent} | ${p.postingsAccepted}/${p.postingsAttempted} | ${p.lost} | ${p.duplicates} | ${p.alertsPerNotification} | ${p.overheadMs.p50} ms | ${p.overheadMs.p95} ms | ${p.overheadMs.p99} ms | ${p.overheadMs.max} ms |`,
-    );
-  }
-  lines.push("", "Notifications per receiver:", "");
-  lines.push("| profile | " + Object.keys(r.profiles.at(-1).notificationsPerReceiver).join(" | ") + " |");
-  lines.push(
-    "|---|" +
-      Object.keys(r.profiles.at(-1).notificationsPerReceiver)
-        .map(() => "---")
-        .join("|") +
-      "|",
-  );
-  for (const p of r.profiles)
-    lines.push(
-      `| ${p.profile} | ${Object.keys(r.profiles.at(-1).notificationsPerReceiver)
-        .map((k) => p.notificationsPerReceiver[k] ?? 0)
-        .join(" | ")} |`,
-    );
-  lines.push(
-    "",
-    `Resources (peak RSS is the process lifetime high-water mark; CPU is per profile). Limits set by the prod stack: Alertmanager ${mib(r.limits.alertmanager.memoryBytes)} / ${r.limits.alertmanager.cpu} CPU, Prometheus ${mib(r.limits.prometheus.memoryBytes)} / ${r.limits.prometheus.cpu} CPU.`,
-    "",
-  );
+function profiles(r: BenchResults): string[] {
+  const soak = r.full;
   const names = Object.keys(r.profiles[0].processes);
-  lines.push("| profile | " + names.map((n) => `${n} peak RSS | CPU s`).join(" | ") + " |");
-  lines.push("|---|" + names.map(() => "---|---").join("|") + "|");
-  for (const p of r.profiles)
-    lines.push(`| ${p.profile} | ${names.map((n) => `${mib(p.processes[n].peakRssBytes)} | ${p.processes[n].cpuSeconds}`).join(" | ")} |`);
-  lines.push("", "Program cost (`runProgram` of the prod stack under the mock runtime, median of 5):", "");
-  lines.push("| routes | median | runs |", "|---|---|---|");
-  for (const x of r.render) lines.push(`| ${x.routes} | ${x.medianMs} ms | ${x.runsMs.join(", ")} |`);
-  lines.push("");
+  return [
+    "## Load profiles",
+    "",
+    `The prod stack on ${r.settings.replicas} Alertmanager replicas and Prometheus, every alert posted to every replica in 100 ms batches, group timings and peer timeout (${r.settings.peerTimeout}) as deployed. ${soak ? "Each profile ran for the duration the requirements specify (a soak)." : "Each profile runs for the shortest group_wait of the deployed routes (10s), so every alert is in its group's first notification; `--full` runs the specified durations."} Overhead = first notification carrying the alert - arrival - the group_wait of its route.`,
+    "",
+    ...table(
+      [
+        "profile",
+        "specified",
+        "ran",
+        "achieved rate",
+        "alerts sent",
+        "postings accepted",
+        "lost",
+        "duplicates",
+        "alerts / notification",
+        "overhead p50",
+        "p95",
+        "p99",
+        "max",
+      ],
+      r.profiles.map((p) => [
+        p.profile,
+        `${p.ratePerSecond}/s x ${p.specifiedSeconds}s`,
+        `${p.seconds}s`,
+        `${p.achievedRate}/s`,
+        p.alertsSent,
+        `${p.postingsAccepted}/${p.postingsAttempted}`,
+        p.lost,
+        p.duplicates,
+        p.alertsPerNotification,
+        `${p.overheadMs.p50} ms`,
+        `${p.overheadMs.p95} ms`,
+        `${p.overheadMs.p99} ms`,
+        `${p.overheadMs.max} ms`,
+      ]),
+    ),
+    "",
+    `Resources (peak RSS is the process lifetime high-water mark; CPU is per profile${soak ? "; RSS slope is MiB per minute over the soak" : ""}). Limits set by the prod stack: Alertmanager ${mib(r.limits.alertmanager.memoryBytes)} / ${r.limits.alertmanager.cpu} CPU, Prometheus ${mib(r.limits.prometheus.memoryBytes)} / ${r.limits.prometheus.cpu} CPU.`,
+    "",
+    ...table(
+      ["profile", ...names.flatMap((n) => [`${n} peak RSS`, "CPU s", ...(soak ? ["RSS slope"] : [])])],
+      r.profiles.map((p) => [
+        p.profile,
+        ...names.flatMap((n) => [mib(p.processes[n].peakRssBytes), p.processes[n].cpuSeconds, ...(soak ? [p.processes[n].rssSlopeMibPerMinute ?? 0] : [])]),
+      ]),
+    ),
+  ];
+}
+
+function sideBySide(r: BenchResults): string[] {
+  const { one, three } = r.sideBySide;
+  return [
+    "## The cost of HA: 1 replica and 3, same run",
+    "",
+    `${one.profile} on each, deployed timings. CPU is all Alertmanager replicas together, per 1,000 alerts sent.`,
+    "",
+    ...table(
+      ["replicas", "lost", "duplicates", "overhead p50", "overhead p99", "Alertmanager CPU s / 1,000 alerts"],
+      [one, three].map((p) => [p.replicas, p.lost, p.duplicates, `${p.overheadMs.p50} ms`, `${p.overheadMs.p99} ms`, p.alertmanagerCpuPer1000]),
+    ),
+    "",
+    `3 replicas / 1 replica: CPU ${ratio(three.alertmanagerCpuPer1000, one.alertmanagerCpuPer1000)}, overhead p99 ${ratio(three.overheadMs.p99, one.overheadMs.p99)}.`,
+  ];
+}
+
+function capacity(r: BenchResults): string[] {
+  const c = r.capacity;
+  return [
+    "## Ingest capacity",
+    "",
+    `The rate stepped up on ${r.settings.replicas} replicas (${c.stepSeconds} s per step, each alert posted to every replica, 50 alerts per group, group_wait ${r.settings.fastTimings.groupWait}, peer timeout ${r.settings.peerTimeout}). CPU is CPU seconds per wall second on ${c.cores} cores.`,
+    "",
+    ...table(
+      ["target rate", "achieved rate", "alerts sent", "lost", "duplicates", "Alertmanager CPU (all replicas)", "generator CPU"],
+      c.steps.map((s) => [`${s.targetRate}/s`, `${s.achievedRate}/s`, s.sent, s.lost, s.duplicates, s.alertmanagerCpu, s.generatorCpu]),
+    ),
+    "",
+    `Highest clean rate: **${c.highestCleanRate} alerts/s**. Limited by: ${c.limitedBy}.`,
+  ];
+}
+
+function sizing(r: BenchResults): string[] {
+  const s = r.sizing;
+  const names = Object.keys(s.levels[0].rssMib);
+  return [
+    "## Sizing: active alerts held",
+    "",
+    ...table(
+      ["active alerts", ...names.map((n) => `${n} RSS`), "GET /api/v2/alerts p50", "p99", "notifications so far", "alerts / notification"],
+      s.levels.map((l) => [
+        l.activeAlerts,
+        ...names.map((n) => `${l.rssMib[n]} MiB`),
+        `${l.queryMs.p50} ms`,
+        `${l.queryMs.p99} ms`,
+        l.notifications,
+        l.alertsPerNotification,
+      ]),
+    ),
+    "",
+    `RSS grows by ${s.mibPer1000Alerts} MiB per 1,000 active alerts. The default limit (${s.memoryLimitMib} MiB) holds **${s.holdsAlerts} active alerts** with ${HEADROOM * 100}% headroom.`,
+  ];
+}
+
+function failover(r: BenchResults): string[] {
+  const f = r.failover;
+  const sorted = [...f.delaysMs].sort((a, b) => a - b);
+  return [
+    "## Failover delay",
+    "",
+    `The first-position replica killed right after an alert reached every replica, ${f.trials} times (group_wait ${r.settings.fastTimings.groupWait}, peer timeout ${r.settings.fastTimings.peerTimeout}; expected delay ${f.expectedMs} ms). Lost: ${f.lost}; duplicates: ${f.duplicates}.`,
+    "",
+    ...table(
+      ["min", "p50", "max", "every trial"],
+      [[`${sorted[0] ?? 0} ms`, `${percentile(sorted, 50)} ms`, `${sorted.at(-1) ?? 0} ms`, sorted.map((d) => `${d}`).join(", ")]],
+    ),
+  ];
+}
+
+function configScale(r: BenchResults): string[] {
+  return [
+    "## Configuration size",
+    "",
+    "`runProgram` of the prod stack under the mock runtime, and one Alertmanager started on the rendered configuration until ready; medians of 3.",
+    "",
+    ...table(
+      ["routes", "program", "Alertmanager start to ready"],
+      r.configScale.map((c) => [c.routes, `${c.programMs} ms`, `${c.alertmanagerReadyMs} ms`]),
+    ),
+  ];
+}
+
+export function formatResults(r: BenchResults, charts: string[]): string {
+  const m = r.machine;
+  const lines = [
+    "# Benchmark results",
+    "",
+    `Run ${r.date}${r.full ? " (--full)" : ""} on ${m.cpus} x ${m.model ?? "unknown CPU"}, ${mib(m.memoryBytes)}, ${m.platform}, Node ${m.node}, in ${r.durationSeconds}s.`,
+    `${r.versions.alertmanager}; ${r.versions.prometheus}. How to read it: [docs/benchmark.md](../docs/benchmark.md).`,
+    "",
+    ...profiles(r),
+    "",
+    ...sideBySide(r),
+    "",
+    ...capacity(r),
+    "",
+    ...sizing(r),
+    "",
+    ...failover(r),
+    "",
+    ...configScale(r),
+    "",
+    "## Charts",
+    "",
+    ...charts.map((file) => `![${file}](charts/${file})`),
+    "",
+  ];
   return `${lines.join("\n")}\n`;
 }

@@ -30,8 +30,11 @@ export interface Response {
   body: string;
 }
 
-/** One request, bounded by a 5 s timeout. */
-export function request(url: string, options: RequestOptions & { method?: string; body?: string } = {}): Promise<Response> {
+/** Long enough for any API call on a loaded machine; a query over a very large alert set passes its own. */
+const REQUEST_TIMEOUT_MS = 5000;
+
+/** One request, bounded by a timeout. */
+export function request(url: string, options: RequestOptions & { method?: string; body?: string; timeoutMs?: number } = {}): Promise<Response> {
   const target = new URL(url);
   const client = target.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
@@ -41,7 +44,7 @@ export function request(url: string, options: RequestOptions & { method?: string
         method: options.method ?? "GET",
         headers: { ...(options.body && { "content-type": "application/json" }), ...options.headers },
         ...(options.ca && { ca: options.ca }),
-        timeout: 5000,
+        timeout: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -131,7 +134,7 @@ export interface ActiveAlert {
   status: { state: string };
 }
 
-export async function listAlerts(baseUrl: string, options: RequestOptions = {}): Promise<ActiveAlert[]> {
+export async function listAlerts(baseUrl: string, options: RequestOptions & { timeoutMs?: number } = {}): Promise<ActiveAlert[]> {
   return JSON.parse((await ok(request(`${baseUrl}/api/v2/alerts`, options), "list alerts")).body) as ActiveAlert[];
 }
 

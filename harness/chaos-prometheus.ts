@@ -50,14 +50,20 @@ const firingSet = (n: Notification) =>
     .sort()
     .join(",");
 
+/** The instance's alert is active in Alertmanager (the first replica). */
+async function activeIn(pipeline: Pipeline, instance: string): Promise<boolean> {
+  const alerts = await listAlerts(pipeline.urls[0], pipeline.access);
+  return alerts.some((a) => a.labels.instance === instance && a.status.state === "active");
+}
+
 /** Polls Alertmanager while a fault lasts: how many polls found the instance's alert not active. */
 function watchActive(pipeline: Pipeline, instance: string): () => Promise<number> {
   let misses = 0;
   let stopped = false;
   const watching = (async () => {
     while (!stopped) {
-      const alerts = await listAlerts(pipeline.urls[0], pipeline.access).catch(() => undefined);
-      if (alerts && !alerts.some((a) => a.labels.instance === instance && a.status.state === "active")) misses++;
+      // A poll that fails (a busy replica) counts as neither.
+      if ((await activeIn(pipeline, instance).catch(() => true)) === false) misses++;
       await sleep(WATCH_INTERVAL_MS);
     }
   })();
@@ -148,6 +154,8 @@ export async function prometheusRestart(pipeline: Pipeline, targets: { steady: s
  * which waits out the resend delay once for every member.
  */
 export async function prometheusMemberRestart(pipeline: Pipeline, steady: string, o: { member: number; faultMs: number }): Promise<ChaosResult> {
+  const broken: string[] = [];
+  await within(broken, `WorkerDown for ${steady} active before the fault`, () => activeIn(pipeline, steady));
   const stopWatching = watchActive(pipeline, steady);
   const startedAt = Date.now();
   await pipeline.prometheuses.kill(o.member);
@@ -160,6 +168,6 @@ export async function prometheusMemberRestart(pipeline: Pipeline, steady: string
     instances: [steady],
     misses: await stopWatching(),
     measured,
-    broken: [],
+    broken,
   });
 }

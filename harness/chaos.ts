@@ -138,7 +138,7 @@ const slackSent = (pipeline: Pipeline, index: number) =>
  * again before the next trial; the last one is left down for the caller (a restart takes a gossip
  * settle, about 10 s).
  */
-export async function failover(pipeline: Pipeline, o: { trials: number }): Promise<ChaosResult> {
+export async function failover(pipeline: Pipeline, o: { trials: number }): Promise<ChaosResult & { delaysMs: number[] }> {
   const run = runId("failover");
   const broken: string[] = [];
   const delays: number[] = [];
@@ -168,7 +168,7 @@ export async function failover(pipeline: Pipeline, o: { trials: number }): Promi
     ...(delays.length > 0 && { minDelayMs: Math.min(...delays), maxDelayMs: Math.max(...delays) }),
   };
   const { lost, duplicates } = tally(run, sent, pipeline.notifications());
-  return { scenario: "failover of the first replica", sent: sent.length, lost, duplicates, measured, broken };
+  return { scenario: "failover of the first replica", sent: sent.length, lost, duplicates, measured, broken, delaysMs: delays };
 }
 
 /**

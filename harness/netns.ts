@@ -56,7 +56,7 @@ export class NamespaceNetwork implements AlertmanagerNetwork {
   private readonly base: string;
 
   /** `marker` names every namespace, so a leftover can be found (and proven absent). */
-  constructor(readonly marker: string) {
+  constructor(marker: string) {
     const seq = made++;
     this.base = `${marker}-${process.pid}-${seq}`;
     this.switchNs = `${this.base}-switch`;
@@ -80,22 +80,17 @@ export class NamespaceNetwork implements AlertmanagerNetwork {
     }
   }
 
-  /** The namespace replica i runs in. */
-  namespace(index: number): string {
-    return this.replicaNamespaces[index];
-  }
-
   async replicas(count: number): Promise<ReplicaHost[]> {
     return Array.from({ length: count }, (_, i) => this.addReplica(i));
   }
 
   /** Cuts replica i off the gossip mesh; its service link (API, notifications) stays up. */
   partition(index: number): void {
-    ip("-n", this.namespace(index), "link", "set", "mesh", "down");
+    ip("-n", this.replicaNamespaces[index], "link", "set", "mesh", "down");
   }
 
   heal(index: number): void {
-    ip("-n", this.namespace(index), "link", "set", "mesh", "up");
+    ip("-n", this.replicaNamespaces[index], "link", "set", "mesh", "up");
   }
 
   async close(): Promise<void> {
@@ -112,6 +107,7 @@ export class NamespaceNetwork implements AlertmanagerNetwork {
         // Already gone, or never made: removal goes on with the rest.
       }
     }
+    this.namespaces.length = 0;
   }
 
   private addNamespace(name: string): void {

@@ -82,7 +82,7 @@ export class Pipeline {
   private closers: (() => Promise<void>)[] = [];
   readonly workDir = mkdtempSync(path.join(tmpdir(), `${WORKDIR_PREFIX}-`));
   private alertmanagerPaths!: AlertmanagerPaths;
-  readonly network: AlertmanagerNetwork;
+  private readonly network: AlertmanagerNetwork;
 
   constructor(private readonly options: PipelineOptions) {
     this.network = options.network ?? LOOPBACK;

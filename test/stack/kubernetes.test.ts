@@ -138,7 +138,7 @@ describe("stack (prod, Kubernetes)", () => {
         assert.ok(c.resources?.[kind]?.cpu && c.resources?.[kind]?.memory, `${owner} ${c.name} ${kind}`);
       }
     }
-    assert.deepStrictEqual(am.resources, { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } });
+    assert.deepStrictEqual(am.resources, { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } });
   });
 
   it("meets the restricted Pod Security Standard", () => {

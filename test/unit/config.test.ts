@@ -96,8 +96,8 @@ const invalid: InvalidCase[] = [
   },
   {
     title: "request above the default limit",
-    config: { alertmanager: { resources: { requests: { memory: "512Mi" } } } },
-    expect: ['alerting:alertmanager.resources.requests.memory: "512Mi" exceeds the limit 256Mi (the default)'],
+    config: { alertmanager: { resources: { requests: { memory: "1Gi" } } } },
+    expect: ['alerting:alertmanager.resources.requests.memory: "1Gi" exceeds the limit 512Mi (the default)'],
   },
   {
     title: "request above its limit",
