@@ -25,7 +25,7 @@ export interface ChaosResult {
 }
 
 /** Routed to one Slack channel (slack-urgent) by the default tree; the tenant makes each alert a group. */
-export const FLOW_LABELS = { alertname: "ChaosProbe", severity: "high" };
+const FLOW_LABELS = { alertname: "ChaosProbe", severity: "high" };
 /** Time for the flow to reach every replica's dispatcher before the fault. */
 const WARM_UP_MS = 2_000;
 /** Bounds on the waits: generous for a loaded 2-core machine, so a timeout means a broken promise. */
@@ -124,7 +124,7 @@ export async function rollingUpdate(pipeline: Pipeline, o: { ratePerSecond: numb
 }
 
 /** Replica indexes in gossip position order: a replica's position is its peer name's rank. */
-export async function positions(pipeline: Pipeline): Promise<number[]> {
+async function positions(pipeline: Pipeline): Promise<number[]> {
   const names = await Promise.all(pipeline.replicas.map(async (r) => ({ index: r.index, name: (await clusterStatus(r.url, pipeline.access)).name })));
   return names.sort((a, b) => a.name.localeCompare(b.name)).map((r) => r.index);
 }

@@ -54,7 +54,7 @@ const results: BenchResults = {
     holdsAlerts: 101000,
   },
   failover: { trials: 3, expectedMs: 5000, delaysMs: [5100, 5000, 5200], lost: 0, duplicates: 0 },
-  configScale: [{ routes: 1000, programMs: 900, alertmanagerReadyMs: 300 }],
+  configScale: [{ configuration: "1000 routes", programMs: 900, alertmanagerLoadMs: 300 }],
   durationSeconds: 600,
 };
 
@@ -126,7 +126,7 @@ describe("bench results page and charts", () => {
     assert.match(page, /Highest clean rate: \*\*1000 alerts\/s\*\*\. Limited by: not reached: every step was clean\./);
     assert.match(page, /The default limit \(256 MiB\) holds \*\*101000 active alerts\*\* with 25% headroom\./);
     assert.match(page, /\| 5000 ms \| 5100 ms \| 5200 ms \| 5000, 5100, 5200 \|/);
-    assert.match(page, /\| 1000 \| 900 ms \| 300 ms \|/);
+    assert.match(page, /\| 1000 routes \| 900 ms \| 300 ms \|/);
     assert.match(page, /!\[latency-cdf\.svg\]\(charts\/latency-cdf\.svg\)/);
   });
 });
