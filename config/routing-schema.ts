@@ -9,7 +9,7 @@ const MONTHS = ["january", "february", "march", "april", "may", "june", "july", 
 const LAST_DAY_OF_MONTH = 31;
 /** Alertmanager counts days from the end of the month with negative numbers: -1 is the last day. */
 const dayOfMonth = (v: number) => Number.isInteger(v) && v !== 0 && Math.abs(v) <= LAST_DAY_OF_MONTH;
-const monthNumber = (v: string) => (/^\d{1,2}$/.test(v) ? Number(v) : MONTHS.indexOf(v.toLowerCase()) + 1);
+export const monthNumber = (v: string) => (/^\d{1,2}$/.test(v) ? Number(v) : MONTHS.indexOf(v.toLowerCase()) + 1);
 const YEAR = /^\d{4}$/;
 
 /** A single value or `from:to`; a number is taken as its text, as Alertmanager reads it. */

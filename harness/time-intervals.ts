@@ -1,30 +1,69 @@
-/** Whether an Alertmanager time interval (as configured) covers an instant. Pure. */
-
-export interface TimeIntervalConfig {
-  name: string;
-  intervals: { weekdays?: string[]; times?: { start: string; end: string }[]; location: string }[];
-}
+/**
+ * Whether an Alertmanager time interval covers an instant, every field as Alertmanager reads it:
+ * each field of an interval must match (an absent one matches always), and any interval of the
+ * list matching is enough. Times are start-inclusive and end-exclusive; negative days count from
+ * the end of the month. Pure.
+ */
+import { monthNumber, TimeIntervalConfig } from "../config/routing-schema";
 
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 
-function localParts(date: Date, timeZone: string): { weekday: number; minutes: number } {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, weekday: "long", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(date);
+interface LocalDate {
+  year: number;
+  month: number;
+  day: number;
+  weekday: number;
+  minutes: number;
+  daysInMonth: number;
+}
+
+function localDate(date: Date, timeZone: string): LocalDate {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    weekday: "long",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return { weekday: WEEKDAYS.indexOf(get("weekday").toLowerCase()), minutes: Number(get("hour")) * 60 + Number(get("minute")) };
+  const [year, month] = [Number(get("year")), Number(get("month"))];
+  return {
+    year,
+    month,
+    day: Number(get("day")),
+    weekday: WEEKDAYS.indexOf(get("weekday").toLowerCase()),
+    minutes: Number(get("hour")) * 60 + Number(get("minute")),
+    // Day 0 of the next month is this month's last day.
+    daysInMonth: new Date(Date.UTC(year, month, 0)).getUTCDate(),
+  };
 }
 
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
-export function isActive(interval: TimeIntervalConfig, date: Date): boolean {
+/** Whether `value` lies in one of `ranges` ("a" or "a:b", inclusive), each end read by `read`. */
+function inRanges(ranges: string[] | undefined, value: number, read: (end: string) => number): boolean {
+  return (
+    !ranges ||
+    ranges.some((range) => {
+      const [from, to = from] = range.split(":").map(read);
+      return value >= from && value <= to;
+    })
+  );
+}
+
+export function isActive(interval: Pick<TimeIntervalConfig, "intervals">, date: Date): boolean {
   return interval.intervals.some((i) => {
-    const { weekday, minutes } = localParts(date, i.location);
-    const dayOk =
-      !i.weekdays ||
-      i.weekdays.some((range) => {
-        const [from, to = from] = range.split(":").map((d) => WEEKDAYS.indexOf(d));
-        return weekday >= from && weekday <= to;
-      });
-    const timeOk = !i.times || i.times.some((t) => minutes >= toMinutes(t.start) && minutes < toMinutes(t.end));
-    return dayOk && timeOk;
+    const d = localDate(date, i.location);
+    const day = (end: string) => (Number(end) < 0 ? d.daysInMonth + 1 + Number(end) : Number(end));
+    return (
+      (!i.times || i.times.some((t) => d.minutes >= toMinutes(t.start) && d.minutes < toMinutes(t.end))) &&
+      inRanges(i.weekdays, d.weekday, (w) => WEEKDAYS.indexOf(w.toLowerCase())) &&
+      inRanges(i.daysOfMonth, d.day, day) &&
+      inRanges(i.months, d.month, monthNumber) &&
+      inRanges(i.years, d.year, Number)
+    );
   });
 }

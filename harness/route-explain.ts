@@ -1,0 +1,146 @@
+/**
+ * "Where does THIS alert go, and why?" for a label set: the receivers the real amtool routes it to
+ * (with its tree of matching routes), each receiver's integrations and the route path that reached
+ * it, the time intervals that mute it or must be active (and whether they are, at a given
+ * instant), and the inhibit rules that could suppress it.
+ */
+import { execFileSync } from "child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { parse } from "yaml";
+import { renderAlertmanagerConfig } from "../components/render/alertmanager";
+import { INTEGRATION_KINDS } from "../config/integrations";
+import { matches, parseMatcher } from "../config/matchers";
+import type { AlertingSpec } from "../config/spec";
+import { isActive } from "./time-intervals";
+
+type Labels = Record<string, string>;
+
+/** A route of the rendered alertmanager.yml, as Alertmanager reads it. */
+interface RenderedRoute {
+  receiver?: string;
+  matchers?: string[];
+  continue?: boolean;
+  mute_time_intervals?: string[];
+  active_time_intervals?: string[];
+  routes?: RenderedRoute[];
+}
+
+interface IntervalState {
+  name: string;
+  activeNow: boolean;
+}
+
+export interface RoutedReceiver {
+  receiver: string;
+  integrations: string[];
+  /** The matchers of each route from the root down to the one that matched (the root has none). */
+  path: string[][];
+  mutedBy: IntervalState[];
+  activeOnlyDuring: IntervalState[];
+  /** Neither muted now nor outside an interval it needs. */
+  deliversNow: boolean;
+}
+
+export interface RouteAnswer {
+  labels: Labels;
+  at: Date;
+  receivers: RoutedReceiver[];
+  /** amtool's tree of the matching routes, as it prints it. */
+  amtoolTree: string;
+  /** Inhibit rules whose target matchers match: a firing alert matching the source (with equal labels) would suppress this one. */
+  inhibitedBy: { sourceMatchers: string[]; equal: string[] }[];
+}
+
+const matchesAll = (matchers: string[] | undefined, labels: Labels) => (matchers ?? []).every((m) => matches(parseMatcher(m)!, labels));
+
+/** Alertmanager's routing: depth first; a matching child stops its later siblings unless it has `continue`; no matching child means the route itself. */
+export function matchingRoutes(
+  route: RenderedRoute,
+  labels: Labels,
+  inherited?: string,
+  path: string[][] = [],
+): { route: RenderedRoute; receiver: string; path: string[][] }[] {
+  if (!matchesAll(route.matchers, labels)) return [];
+  const receiver = route.receiver ?? inherited!;
+  const here = [...path, route.matchers ?? []];
+  const found = [];
+  for (const child of route.routes ?? []) {
+    const matched = matchingRoutes(child, labels, receiver, here);
+    found.push(...matched);
+    if (matched.length > 0 && !child.continue) break;
+  }
+  return found.length > 0 ? found : [{ route, receiver, path: here }];
+}
+
+function amtoolRoutes(amtool: string, configFile: string, labels: Labels): { receivers: string[]; tree: string } {
+  const args = ["config", "routes", "test", `--config.file=${configFile}`, "--tree", ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)];
+  const output = execFileSync(amtool, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const lines = output.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("Warning:"));
+  return { receivers: lines[lines.length - 1].split(","), tree: lines.slice(0, -1).join("\n") };
+}
+
+export function explainRoute(spec: AlertingSpec, labels: Labels, at: Date, amtool: string): RouteAnswer {
+  const dir = mkdtempSync(path.join(tmpdir(), "proven-alerting-route-"));
+  try {
+    const paths = { configFile: path.join(dir, "alertmanager.yml"), templatesDir: dir, secretsDir: dir, storageDir: dir, webDir: dir };
+    const rendered = renderAlertmanagerConfig(spec, { paths });
+    writeFileSync(paths.configFile, rendered);
+    const amtoolSays = amtoolRoutes(amtool, paths.configFile, labels);
+    const config = parse(rendered) as { route: RenderedRoute; inhibit_rules?: { source_matchers: string[]; target_matchers: string[]; equal?: string[] }[] };
+    const ours = matchingRoutes(config.route, labels);
+    if (ours.map((m) => m.receiver).join(",") !== amtoolSays.receivers.join(","))
+      throw new Error(
+        `amtool routes ${JSON.stringify(labels)} to ${amtoolSays.receivers.join(", ")}, the program's walk to ${ours.map((m) => m.receiver).join(", ")}`,
+      );
+    const state = (name: string): IntervalState => {
+      const interval = spec.timeIntervals.find((t) => t.name === name);
+      return { name, activeNow: interval ? isActive(interval, at) : false };
+    };
+    const receivers = ours.map(({ route, receiver, path: routePath }): RoutedReceiver => {
+      const r = spec.receivers.find((x) => x.name === receiver);
+      const mutedBy = (route.mute_time_intervals ?? []).map(state);
+      const activeOnlyDuring = (route.active_time_intervals ?? []).map(state);
+      return {
+        receiver,
+        integrations: r ? [...INTEGRATION_KINDS.filter((k) => r[k]), ...(r.email ? ["email"] : [])] : [],
+        path: routePath,
+        mutedBy,
+        activeOnlyDuring,
+        deliversNow: !mutedBy.some((i) => i.activeNow) && activeOnlyDuring.every((i) => i.activeNow),
+      };
+    });
+    const inhibitedBy = (config.inhibit_rules ?? [])
+      .filter((rule) => matchesAll(rule.target_matchers, labels))
+      .map((rule) => ({ sourceMatchers: rule.source_matchers, equal: rule.equal ?? [] }));
+    return { labels, at, receivers, amtoolTree: amtoolSays.tree, inhibitedBy };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const intervals = (states: IntervalState[]) => states.map((s) => `${s.name} (${s.activeNow ? "active" : "not active"} now)`).join(", ");
+
+/** The answer as the command prints it. */
+export function formatAnswer(a: RouteAnswer): string {
+  const labels = Object.entries(a.labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(" ");
+  const lines = [`${labels} at ${a.at.toISOString()}:`, ""];
+  for (const r of a.receivers) {
+    const via = r.path.filter((m) => m.length > 0).map((m) => `{${m.join(", ")}}`);
+    lines.push(`${r.deliversNow ? "->" : "-x"} ${r.receiver} (${r.integrations.join(", ") || "no integration: delivers nothing"})`);
+    lines.push(`   route: ${via.length > 0 ? via.join(" > ") : "the root route (no route matched)"}`);
+    if (r.mutedBy.length > 0) lines.push(`   muted during: ${intervals(r.mutedBy)}`);
+    if (r.activeOnlyDuring.length > 0) lines.push(`   only during: ${intervals(r.activeOnlyDuring)}`);
+    if (!r.deliversNow) lines.push("   not notified at this time");
+  }
+  lines.push(
+    "",
+    a.inhibitedBy.length > 0 ? "Could be inhibited (while a matching source alert fires with the same labels listed):" : "No inhibit rule targets it.",
+  );
+  for (const rule of a.inhibitedBy) lines.push(`   by ${rule.sourceMatchers.join(", ")}${rule.equal.length > 0 ? ` (same ${rule.equal.join(", ")})` : ""}`);
+  lines.push("", "amtool config routes test --tree:", a.amtoolTree);
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,47 @@
+/**
+ * npm run route -- --stack <dev|prod> [--at ISO-TIME] name=value ...
+ * Where an alert with these labels goes, and why: docs/commands.md.
+ */
+import { LABEL_NAME_PATTERN } from "../config/matchers";
+import { binaries } from "../harness/binaries";
+import { deployedSpec } from "../harness/capture-config";
+import { explainRoute, formatAnswer } from "../harness/route-explain";
+import { parseArgs } from "../offline/cli-args";
+import { stackConfig } from "../offline/program";
+
+function labelsOf(args: string[]): Record<string, string> {
+  if (args.length === 0) throw new Error("give the alert's labels as name=value, e.g. severity=critical domain=artemis");
+  return Object.fromEntries(
+    args.map((arg) => {
+      const at = arg.indexOf("=");
+      const name = arg.slice(0, at);
+      if (at < 1 || !LABEL_NAME_PATTERN.test(name)) throw new Error(`label ${JSON.stringify(arg)} is not name=value with a label name such as severity`);
+      return [name, arg.slice(at + 1)];
+    }),
+  );
+}
+
+function main() {
+  const argv = process.argv.slice(2);
+  const flags: string[] = [];
+  const labels: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i].startsWith("--")) flags.push(argv[i], argv[++i]);
+    else labels.push(argv[i]);
+  }
+  const args = parseArgs(
+    flags.filter((f) => f !== undefined),
+    { stack: true, at: false },
+  );
+  const at = args.at === undefined ? new Date() : new Date(args.at);
+  if (Number.isNaN(at.getTime())) throw new Error(`--at ${JSON.stringify(args.at)} is not a time; use ISO 8601, e.g. 2026-12-24T10:00:00Z`);
+  const spec = deployedSpec(stackConfig(args.stack));
+  process.stdout.write(formatAnswer(explainRoute(spec, labelsOf(labels), at, binaries().amtool)));
+}
+
+try {
+  main();
+} catch (err) {
+  console.error(`route: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+}
