@@ -7,6 +7,7 @@
  * shapes. Every series is a `<g class="series" data-series="NAME">` and a legend item of the same
  * name, so a test (and a reader of the SVG source) can find each one.
  */
+import { escapeXml } from "../offline/xml";
 
 export interface Series {
   name: string;
@@ -29,17 +30,6 @@ const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9
 const FONT = 'font-family="sans-serif" font-size="12"';
 /** Centres 12-unit text on a line by offset: renderers disagree on dominant-baseline. */
 const BASELINE_SHIFT = 4;
-
-/** XML 1.0 forbids most control characters even as references, so they are dropped, not escaped. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "") // eslint-disable-line no-control-regex
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
-}
 
 /** Coordinates to two decimals: sub-pixel enough, and stable text (no 0.30000000000000004, no -0). */
 function num(v: number): string {

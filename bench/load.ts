@@ -13,8 +13,8 @@ import { alertLabels, LoadProfile } from "./profiles";
 import { processStats } from "./process-stats";
 
 export const BATCH_MS = 100;
-/** The longest group_wait of the deployed routes (KEDA, 60s): every group has flushed by then. */
-const LONGEST_GROUP_WAIT_MS = 60_000;
+/** Past the longest wait of any route, every alert has been in a notification: 30 s of slack for a loaded machine. */
+const FLUSH_SLACK_MS = 30_000;
 /** How often a soak samples each replica's RSS for its slope. */
 const RSS_SAMPLE_MS = 10_000;
 const MIB = 2 ** 20;
@@ -49,6 +49,15 @@ function groupWaitOf(spec: AlertingSpec): (labels: Record<string, string>) => nu
       .map((r) => parseDurationMs(r.groupWait ?? spec.route.groupWait)!);
     return Math.min(...(waits.length > 0 ? waits : [parseDurationMs(spec.route.groupWait)!]));
   };
+}
+
+/**
+ * The longest an alert can wait for its first notification: a route's group_wait when it starts a
+ * group, its group_interval when it joins a group already notified (which a soak's alerts do).
+ */
+function longestWaitMs(spec: AlertingSpec): number {
+  const routes = [spec.route, ...spec.routes];
+  return Math.max(...routes.flatMap((r) => [r.groupWait, r.groupInterval].filter((d): d is string => d !== undefined).map((d) => parseDurationMs(d)!)));
 }
 
 export function pipelineProcesses(pipeline: Pipeline): { name: string; pid: number }[] {
@@ -89,7 +98,7 @@ export async function runProfile(pipeline: Pipeline, profile: LoadProfile, o: { 
       const seen = new Set(pipeline.notifications().filter(mine).flatMap(instancesIn));
       return sent.every((a) => seen.has(a.instance)) ? true : undefined;
     },
-    LONGEST_GROUP_WAIT_MS + 30_000,
+    longestWaitMs(pipeline.spec) + FLUSH_SLACK_MS,
     1000,
   ).catch(() => undefined);
   // Every replica has sent what it would: the last waits (replicas - 1) x peer timeout.

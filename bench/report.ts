@@ -34,7 +34,7 @@ function profiles(r: BenchResults): string[] {
   return [
     "## Load profiles",
     "",
-    `The prod stack on ${r.settings.replicas} Alertmanager replicas and Prometheus, every alert posted to every replica in 100 ms batches, group timings and peer timeout (${r.settings.peerTimeout}) as deployed. ${soak ? "Each profile ran for the duration the requirements specify (a soak)." : "Each profile runs for the shortest group_wait of the deployed routes (10s), so every alert is in its group's first notification; `--full` runs the specified durations."} Overhead = first notification carrying the alert - arrival - the group_wait of its route.`,
+    `The prod stack on ${r.settings.replicas} Alertmanager replicas and Prometheus, every alert posted to every replica in 100 ms batches, group timings and peer timeout (${r.settings.peerTimeout}) as deployed. ${soak ? "Each profile ran for the duration the requirements specify (a soak). An alert that joins a group already notified waits for the group's next flush, up to its group_interval (5 to 10 minutes), so a soak's overhead mostly measures group_interval; read it for lost, duplicates and the RSS slope." : "Each profile runs for the shortest group_wait of the deployed routes (10s), so every alert is in its group's first notification; `--full` runs the specified durations."} Overhead = first notification carrying the alert - arrival - the group_wait of its route.`,
     "",
     ...table(
       [

@@ -4,9 +4,15 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "fs";
 import * as path from "path";
+import { ALERTMANAGER_CONFIG_FILE } from "../components/render";
 import { toYaml } from "../components/render/yaml";
 import { deployedFiles, redact } from "./deployed-files";
 import type { ProgramRun } from "./program";
+import { routingDiagram, routingMermaid, routingSvg } from "./routing-diagram";
+
+/** The routing tree drawn, beside the configuration it is drawn from. */
+export const ROUTING_SVG = "routing.svg";
+export const ROUTING_MERMAID = "routing.mmd";
 
 function write(file: string, content: string) {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -22,6 +28,9 @@ export function writeRender(run: ProgramRun, out: string): string[] {
   };
   const files = deployedFiles(run.resources);
   for (const [name, content] of Object.entries(files.alertmanager)) put(`alertmanager/${name}`, content);
+  const diagram = routingDiagram(files.alertmanager[ALERTMANAGER_CONFIG_FILE]);
+  put(`alertmanager/${ROUTING_SVG}`, routingSvg(diagram));
+  put(`alertmanager/${ROUTING_MERMAID}`, routingMermaid(diagram));
   for (const [name, content] of Object.entries(files.prometheus)) put(`prometheus/${name}`, content);
   for (const r of run.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))) {
     const inputs = redact(r.inputs) as Record<string, any>;

@@ -1,20 +1,29 @@
 /**
- * npm run docs: writes docs/configuration.md from the config schema (offline/config-reference.ts).
- * Run it after changing config/; a unit test fails while the committed file is stale.
+ * npm run docs: writes docs/configuration.md from the config schema (offline/config-reference.ts),
+ * and the prod stack's routing tree into docs/routing-prod.svg and docs/routing.md. Run it after
+ * changing config/ or the stack files; tests fail while a committed file is stale.
  */
-import { writeFileSync } from "fs";
+import { readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { configurationMarkdown } from "../offline/config-reference";
+import { ROUTING_DOC, ROUTING_PICTURE, stackRoutingDiagram, withMermaid } from "../offline/routing-docs";
+import { routingMermaid, routingSvg } from "../offline/routing-diagram";
 
 export const CONFIGURATION_DOC = path.resolve(__dirname, "..", "docs", "configuration.md");
 
+async function main() {
+  const text = configurationMarkdown();
+  writeFileSync(CONFIGURATION_DOC, text);
+  console.log(`docs: wrote ${path.relative(process.cwd(), CONFIGURATION_DOC)} (${text.split("\n").length} lines)`);
+  const diagram = await stackRoutingDiagram("prod");
+  writeFileSync(ROUTING_PICTURE, routingSvg(diagram));
+  writeFileSync(ROUTING_DOC, withMermaid(readFileSync(ROUTING_DOC, "utf8"), routingMermaid(diagram)));
+  console.log(`docs: wrote ${path.relative(process.cwd(), ROUTING_PICTURE)} and the routing tree in ${path.relative(process.cwd(), ROUTING_DOC)}`);
+}
+
 if (require.main === module) {
-  try {
-    const text = configurationMarkdown();
-    writeFileSync(CONFIGURATION_DOC, text);
-    console.log(`docs: wrote ${path.relative(process.cwd(), CONFIGURATION_DOC)} (${text.split("\n").length} lines)`);
-  } catch (err) {
+  main().catch((err) => {
     console.error(`docs: ${err instanceof Error ? err.message : err}`);
     process.exit(1);
-  }
+  });
 }

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { barChart, cdf, escapeXml, lineChart } from "../../bench/charts";
+import { barChart, cdf, lineChart } from "../../bench/charts";
+import { escapeXml } from "../../offline/xml";
 
 interface Node {
   tag: string;
