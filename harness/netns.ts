@@ -6,11 +6,12 @@
  *
  * Nothing leaves the machine: the namespaces have no default route and no NAT, the mesh network
  * exists only inside them, and the one address outside them is the host end of the service link.
- * Everything is removed by close(), and on exit of the test process whatever happened.
+ * Everything is removed by close(), and on exit of the test process whatever happened (atExit).
  */
 import { execFileSync } from "child_process";
 import { PORTS } from "../config/ports";
 import type { AlertmanagerNetwork, ReplicaHost } from "./alertmanager-hosts";
+import { atExit } from "./processes";
 
 /** RFC 2544's benchmarking range: reserved for network tests, so it clashes with no real network. */
 const SERVICE_PREFIX = "198.18";
@@ -37,11 +38,6 @@ export function namespacesUnavailable(): string | undefined {
   return undefined;
 }
 
-const open = new Set<NamespaceNetwork>();
-process.on("exit", () => {
-  for (const network of open) network.remove();
-});
-
 let made = 0;
 
 export class NamespaceNetwork implements AlertmanagerNetwork {
@@ -54,6 +50,7 @@ export class NamespaceNetwork implements AlertmanagerNetwork {
   private readonly namespaces: string[] = [];
   private readonly replicaNamespaces: string[] = [];
   private readonly base: string;
+  private readonly cancelAtExit: () => void;
 
   /** `marker` names every namespace, so a leftover can be found (and proven absent). */
   constructor(marker: string) {
@@ -63,7 +60,7 @@ export class NamespaceNetwork implements AlertmanagerNetwork {
     this.hostLink = `${hostLinkPrefix(process.pid)}${seq}`.slice(0, MAX_IFNAME);
     this.subnet = `${SERVICE_PREFIX}.${unusedServiceSubnet()}`;
     this.serviceHost = `${this.subnet}.${HOST_END}`;
-    open.add(this);
+    this.cancelAtExit = atExit(() => this.remove());
     try {
       this.addNamespace(this.switchNs);
       for (const bridge of ["svc", "mesh"]) {
@@ -99,7 +96,7 @@ export class NamespaceNetwork implements AlertmanagerNetwork {
 
   /** Synchronous, so the exit handler can run it. Processes must be stopped first: a namespace lives on while one runs in it. */
   remove(): void {
-    open.delete(this);
+    this.cancelAtExit();
     for (const args of [["link", "del", this.hostLink], ...this.namespaces.map((ns) => ["netns", "del", ns])]) {
       try {
         ip(...args);

@@ -25,7 +25,7 @@ import { webFiles, writeTree } from "./files";
 import { freePort } from "./ports";
 import { AlertmanagerNetwork, hostPort, LOOPBACK, ReplicaHost } from "./alertmanager-hosts";
 import { alertmanagerPathsIn, prometheusPathsIn } from "./work-paths";
-import { ManagedProcess, waitFor } from "./processes";
+import { atExit, ManagedProcess, waitFor } from "./processes";
 import { PrometheusReplica, PrometheusReplicas } from "./prometheus-replicas";
 import { Notification, notificationsOf } from "./notifications";
 
@@ -81,6 +81,8 @@ export class Pipeline {
   private deliveries = new Map<string, Delivery>();
   private closers: (() => Promise<void>)[] = [];
   readonly workDir = mkdtempSync(path.join(tmpdir(), `${WORKDIR_PREFIX}-`));
+  /** Ctrl-C (or any exit) before stop() still removes the work directory. */
+  private readonly cancelAtExit = atExit(() => rmSync(this.workDir, { recursive: true, force: true }));
   private alertmanagerPaths!: AlertmanagerPaths;
   private readonly network: AlertmanagerNetwork;
 
@@ -303,6 +305,7 @@ export class Pipeline {
     this.closers = [];
     await this.network.close();
     rmSync(this.workDir, { recursive: true, force: true });
+    this.cancelAtExit();
   }
 }
 

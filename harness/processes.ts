@@ -1,14 +1,23 @@
 /**
  * Child processes the harness starts: output kept for diagnostics, stopped with SIGTERM then
- * SIGKILL within a bound, and killed on exit of the test process whatever happened.
+ * SIGKILL within a bound, and killed on exit of the test process whatever happened. What else a
+ * run leaves (work directories, network namespaces) registers its removal with `atExit`.
  */
 import { ChildProcess, spawn } from "child_process";
 
 const live = new Set<ChildProcess>();
+const cleanups = new Set<() => void>();
 const killAll = () => {
   for (const child of live) child.kill("SIGKILL");
+  for (const cleanup of cleanups) cleanup();
 };
 process.on("exit", killAll);
+
+/** Runs `cleanup` (synchronous) when the process exits, also on Ctrl-C; the returned function cancels it. */
+export function atExit(cleanup: () => void): () => void {
+  cleanups.add(cleanup);
+  return () => cleanups.delete(cleanup);
+}
 // Node runs no exit handlers on a signal: Ctrl-C during `npm run verify` must not leave servers behind.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

@@ -7,19 +7,7 @@ import * as path from "path";
 import { hostLinkPrefix, namespacesMarked, namespacesUnavailable } from "../../harness/netns";
 import { waitFor } from "../../harness/processes";
 import { ROOT } from "../../offline/program";
-
-function processesMentioning(marker: string): number[] {
-  return readdirSync("/proc")
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        return readFileSync(`/proc/${p}/cmdline`, "utf8").includes(marker);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
+import { processesMentioning } from "../support/processes";
 
 describe("cleanup", function () {
   this.timeout(180_000);

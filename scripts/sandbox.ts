@@ -1,0 +1,32 @@
+/**
+ * npm start / npm run sandbox -- [--stack dev|prod] [--quiet]
+ * The stack running on this machine with the real binaries, every notification printed and shown
+ * on a local page, until Ctrl-C: docs/commands.md.
+ */
+import { startSandbox } from "../harness/sandbox";
+import { parseArgs } from "../offline/cli-args";
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const quiet = argv.includes("--quiet");
+  const args = parseArgs(
+    argv.filter((a) => a !== "--quiet"),
+    { stack: false },
+  );
+  const stack = args.stack ?? "dev";
+  const say = (line: string) => quiet || console.log(line);
+  const started = Date.now();
+  say(`sandbox: starting the ${stack} stack's Prometheus and Alertmanager (real binaries; every receiver goes to a local capture stand-in)`);
+  const sandbox = await startSandbox(stack, (line) => console.log(line));
+  say(`sandbox: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  say(`  notifications and the routing tree: ${sandbox.pageUrl}`);
+  for (const link of sandbox.links) say(`  ${link.name}: ${link.url}`);
+  say("  fire a test alert:");
+  say(`    ${sandbox.curl}`);
+  say("sandbox: group timings are shortened (group_wait 2s); Ctrl-C stops everything.");
+}
+
+main().catch((err) => {
+  console.error(`sandbox: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});
