@@ -57,7 +57,7 @@ export function limitedBy(step: CapacityStep | undefined, cores: number): string
   return "neither CPU was saturated: loss or duplicates came first";
 }
 
-export async function capacity(pipeline: Pipeline): Promise<CapacityResult> {
+export async function capacity(pipeline: Pipeline, say: (line: string) => void): Promise<CapacityResult> {
   const sentByStep: SentAlert[][] = [];
   const load: Omit<CapacityStep, "lost" | "duplicates" | "sent">[] = [];
   const amPids = pipelineProcesses(pipeline).filter((p) => p.name.startsWith("alertmanager"));
@@ -85,9 +85,7 @@ export async function capacity(pipeline: Pipeline): Promise<CapacityResult> {
       alertmanagerCpu: Math.round(((amAfter - amBefore) / wallSeconds) * 100) / 100,
       generatorCpu: Math.round(((generator.user + generator.system) / 1e6 / wallSeconds) * 100) / 100,
     });
-    console.log(
-      `bench:   capacity ${rate}/s: achieved ${load[step].achievedRate}/s, Alertmanager CPU ${load[step].alertmanagerCpu}, generator ${load[step].generatorCpu}`,
-    );
+    say(`capacity ${rate}/s: achieved ${load[step].achievedRate}/s, Alertmanager CPU ${load[step].alertmanagerCpu}, generator ${load[step].generatorCpu}`);
     if (load[step].achievedRate < rate * KEPT_RATE) break;
   }
   const all = sentByStep.flat();

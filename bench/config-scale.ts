@@ -49,7 +49,7 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
   return Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
 }
 
-async function measure(configuration: string, config: Record<string, unknown>): Promise<ConfigScale> {
+async function measure(configuration: string, config: Record<string, unknown>, say: (line: string) => void): Promise<ConfigScale> {
   const program: number[] = [];
   for (let run = 0; run < RUNS; run++) program.push(await timed(() => runProgram({ stack: "prod", fakeSecrets: true, config })));
   const pipeline = await startPipeline({ stack: "prod", binaries: binaries(), replicas: 1, config });
@@ -66,15 +66,15 @@ async function measure(configuration: string, config: Record<string, unknown>): 
   } finally {
     await pipeline.stop();
   }
-  console.log(`bench:   ${configuration}: program ${median(program)} ms, Alertmanager loads it in ${median(load)} ms`);
+  say(`${configuration}: program ${median(program)} ms, Alertmanager loads it in ${median(load)} ms`);
   return { configuration, programMs: median(program), alertmanagerLoadMs: median(load) };
 }
 
-export async function configScale(): Promise<ConfigScale[]> {
+export async function configScale(say: (line: string) => void): Promise<ConfigScale[]> {
   const out: ConfigScale[] = [];
-  for (const n of ROUTE_COUNTS) out.push(await measure(`${n} route${n > 1 ? "s" : ""}`, stackRoutes(n)));
+  for (const n of ROUTE_COUNTS) out.push(await measure(`${n} route${n > 1 ? "s" : ""}`, stackRoutes(n), say));
   try {
-    for (const n of TEAM_COUNTS) out.push(await measure(`${n} team files`, teamFiles(n)));
+    for (const n of TEAM_COUNTS) out.push(await measure(`${n} team files`, teamFiles(n), say));
   } finally {
     rmSync(path.join(ROOT, TEAMS_DIR), { recursive: true, force: true });
   }

@@ -15,6 +15,8 @@ import { processStats } from "./process-stats";
 export const BATCH_MS = 100;
 /** Past the longest wait of any route, every alert has been in a notification: 30 s of slack for a loaded machine. */
 const FLUSH_SLACK_MS = 30_000;
+/** How often a running profile says how far it is. */
+const PROGRESS_MS = 10_000;
 /** How often a soak samples each replica's RSS for its slope. */
 const RSS_SAMPLE_MS = 10_000;
 const MIB = 2 ** 20;
@@ -68,7 +70,11 @@ export function pipelineProcesses(pipeline: Pipeline): { name: string; pid: numb
 }
 
 /** Runs one profile for `seconds` (its shortened or its specified duration); `tag` keeps its alerts apart from other runs'. */
-export async function runProfile(pipeline: Pipeline, profile: LoadProfile, o: { tag: number; seconds: number; soak?: boolean }): Promise<ProfileResult> {
+export async function runProfile(
+  pipeline: Pipeline,
+  profile: LoadProfile,
+  o: { tag: number; seconds: number; soak?: boolean; say: (line: string) => void },
+): Promise<ProfileResult> {
   const processes = pipelineProcesses(pipeline);
   const cpuBefore = Object.fromEntries(processes.map((p) => [p.name, processStats(p.pid).cpuSeconds]));
   const rss: Record<string, [number, number][]> = Object.fromEntries(processes.map((p) => [p.name, []]));
@@ -77,12 +83,17 @@ export async function runProfile(pipeline: Pipeline, profile: LoadProfile, o: { 
   const perBatch = Math.max(1, Math.round((profile.ratePerSecond * BATCH_MS) / 1000));
   const start = Date.now();
   let nextSample = start;
+  let nextProgress = start + PROGRESS_MS;
   for (let tick = 0; tick < (o.seconds * 1000) / BATCH_MS; tick++) {
     const batch = Array.from({ length: perBatch }, (_, j) => alertLabels(o.tag, tick * perBatch + j));
     const sentAt = Date.now();
     postings.accepted += await pipeline.fire(batch.map((labels) => ({ labels, annotations: { summary: `bench ${profile.name}` } })));
     postings.attempted += pipeline.replicas.length;
     for (const labels of batch) sent.push({ instance: labels.instance, sentAt, labels });
+    if (sentAt >= nextProgress) {
+      o.say(`${profile.name}: ${sent.length} of ${Math.round(profile.ratePerSecond * o.seconds)} alerts sent`);
+      nextProgress += PROGRESS_MS;
+    }
     if (o.soak && sentAt >= nextSample) {
       for (const p of processes) rss[p.name].push([(sentAt - start) / 60_000, processStats(p.pid).rssBytes / MIB]);
       nextSample += RSS_SAMPLE_MS;
@@ -115,8 +126,8 @@ export async function runProfile(pipeline: Pipeline, profile: LoadProfile, o: { 
   const amCpu = Object.entries(stats)
     .filter(([name]) => name.startsWith("alertmanager"))
     .reduce((sum, [, s]) => sum + s.cpuSeconds, 0);
-  console.log(
-    `bench:   ${profile.name} on ${pipeline.replicas.length}: sent ${figures.alertsSent}, lost ${figures.lost}, duplicates ${figures.duplicates}, overhead p99 ${figures.overheadMs.p99} ms`,
+  o.say(
+    `${profile.name} on ${pipeline.replicas.length}: sent ${figures.alertsSent}, lost ${figures.lost}, duplicates ${figures.duplicates}, overhead p99 ${figures.overheadMs.p99} ms`,
   );
   return {
     profile: profile.name,

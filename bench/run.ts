@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --full]: the load profiles on the real 3-replica Alertmanager cluster and
+ * npm run bench [-- --full] [--quiet]: the load profiles on the real 3-replica Alertmanager cluster and
  * Prometheus running the prod stack's rendered configuration (capture endpoints, group timings and
  * peer timeout as deployed), the same profile on one replica beside it, the ingest capacity, the
  * memory needed per active alert, the failover delay, and what configuration size costs.
@@ -16,6 +16,7 @@ import { failover } from "../harness/chaos";
 import { machine, versions } from "../harness/machine";
 import { Pipeline, PipelineOptions, startPipeline } from "../harness/pipeline";
 import { ROOT } from "../offline/program";
+import { withProgress } from "../offline/progress";
 import { capacity } from "./capacity";
 import { resultCharts } from "./result-charts";
 import { configScale } from "./config-scale";
@@ -38,30 +39,32 @@ async function withPipeline<T>(options: Omit<PipelineOptions, "binaries">, run: 
 }
 
 async function main() {
-  const full = process.argv.includes("--full");
+  const { progress, args } = withProgress("bench", process.argv.slice(2));
+  const full = args.includes("--full");
+  const say = (line: string) => progress.phase(`  ${line}`);
   const started = Date.now();
-  console.log(`bench: profiles on 3 replicas${full ? " (full durations)" : ""}`);
+  progress.phase(`profiles on 3 replicas${full ? " (full durations)" : ""}`);
   const { profiles, spec } = await withPipeline({ stack: "prod", prometheus: true, timings: "deployed" }, async (pipeline) => {
     const out = [];
     for (const [tag, profile] of PROFILES.entries())
-      out.push(await runProfile(pipeline, profile, { tag, seconds: full ? profile.specifiedSeconds : profile.seconds, soak: full }));
+      out.push(await runProfile(pipeline, profile, { tag, seconds: full ? profile.specifiedSeconds : profile.seconds, soak: full, say }));
     return { profiles: out, spec: pipeline.spec };
   });
-  console.log(`bench: ${SIDE_BY_SIDE.name} on 1 replica`);
+  progress.phase(`${SIDE_BY_SIDE.name} on 1 replica`);
   const single = await withPipeline({ stack: "prod", replicas: 1, timings: "deployed" }, (pipeline) =>
-    runProfile(pipeline, SIDE_BY_SIDE, { tag: PROFILES.length, seconds: SIDE_BY_SIDE.seconds }),
+    runProfile(pipeline, SIDE_BY_SIDE, { tag: PROFILES.length, seconds: SIDE_BY_SIDE.seconds, say }),
   );
-  console.log("bench: capacity");
+  progress.phase("capacity");
   // Short group timings, so each step's groups flush within seconds; the deployed peer timeout, which decides duplicates.
   const shortGroups = { ...FAST_TIMINGS, peerTimeout: spec.alertmanager.peerTimeout };
-  const cap = await withPipeline({ stack: "prod", timings: shortGroups }, capacity);
-  console.log("bench: sizing");
-  const size = await withPipeline({ stack: "prod", timings: FAST_TIMINGS }, sizing);
-  console.log("bench: failover");
+  const cap = await withPipeline({ stack: "prod", timings: shortGroups }, (pipeline) => capacity(pipeline, say));
+  progress.phase("sizing");
+  const size = await withPipeline({ stack: "prod", timings: FAST_TIMINGS }, (pipeline) => sizing(pipeline, say));
+  progress.phase("failover");
   const trials = full ? FAILOVER_TRIALS.full : FAILOVER_TRIALS.default;
   const fo = await withPipeline({ stack: "prod", timings: FAST_TIMINGS }, (pipeline) => failover(pipeline, { trials }));
-  console.log("bench: configuration size");
-  const scale = await configScale();
+  progress.phase("configuration size");
+  const scale = await configScale(say);
   const bin = binaries();
   const results: BenchResults = {
     date: new Date().toISOString(),
@@ -86,7 +89,7 @@ async function main() {
   for (const [file, svg] of Object.entries(charts)) writeFileSync(path.join(BENCH_DIR, "charts", file), svg);
   writeFileSync(path.join(BENCH_DIR, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(path.join(BENCH_DIR, "RESULTS.md"), formatResults(results, Object.keys(charts)));
-  console.log(`bench: done in ${results.durationSeconds}s; wrote bench/results.json, bench/RESULTS.md and ${Object.keys(charts).length} charts`);
+  progress.phase(`done in ${results.durationSeconds}s; wrote bench/results.json, bench/RESULTS.md and ${Object.keys(charts).length} charts`);
 }
 
 main().catch((err) => {

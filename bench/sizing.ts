@@ -51,7 +51,7 @@ export function alertsHeld(limitMib: number, baseMib: number, mibPer1000: number
   return Math.max(0, Math.floor(((limitMib * (1 - HEADROOM) - baseMib) / mibPer1000) * 1000));
 }
 
-export async function sizing(pipeline: Pipeline): Promise<SizingResult> {
+export async function sizing(pipeline: Pipeline, say: (line: string) => void): Promise<SizingResult> {
   const replicas = pipelineProcesses(pipeline).filter((p) => p.name.startsWith("alertmanager"));
   const levels: SizingLevel[] = [];
   let posted = 0;
@@ -84,7 +84,7 @@ export async function sizing(pipeline: Pipeline): Promise<SizingResult> {
       notifications,
       alertsPerNotification: Math.round((level / Math.max(1, notifications)) * 10) / 10,
     });
-    console.log(`bench:   sizing ${level}: RSS ${JSON.stringify(levels.at(-1)!.rssMib)} MiB, GET p99 ${levels.at(-1)!.queryMs.p99} ms`);
+    say(`sizing ${level}: RSS ${JSON.stringify(levels.at(-1)!.rssMib)} MiB, GET p99 ${levels.at(-1)!.queryMs.p99} ms`);
   }
   const largest = (l: SizingLevel) => Math.max(...Object.values(l.rssMib));
   const [first, last] = [levels[0], levels[levels.length - 1]];

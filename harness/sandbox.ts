@@ -4,11 +4,15 @@
  * printed as one line and shown on a local page with the routing tree. No Docker, no Pulumi CLI,
  * no credential.
  */
-import { readFileSync } from "fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import * as path from "path";
+import { postAlerts, RequestOptions, TestAlert } from "./alertmanager-api";
+import { ROOT } from "../offline/program";
 import { routingDiagram, routingSvg } from "../offline/routing-diagram";
 import { binaries } from "./binaries";
 import { notificationLine, summarize } from "./notification-line";
 import { Pipeline, startPipeline } from "./pipeline";
+import { atExit } from "./processes";
 import { Link, SandboxPage } from "./sandbox-page";
 import { alertmanagerPathsIn } from "./work-paths";
 
@@ -16,6 +20,29 @@ import { alertmanagerPathsIn } from "./work-paths";
 const POLL_MS = 250;
 /** The alert the printed curl line fires: critical, so it pages every on-call integration. */
 const TEST_ALERT = [{ labels: { alertname: "SandboxTest", severity: "critical", tenant_id: "sandbox" }, annotations: { summary: "fired from the sandbox" } }];
+
+/** Where a running sandbox says how to reach it, for `npm run route -- --fire` (git-ignored, removed when it stops). */
+export const SANDBOX_FILE = path.join(ROOT, "out", "sandbox.json");
+
+interface SandboxAddress {
+  stack: string;
+  alertmanagers: string[];
+  access: RequestOptions;
+}
+
+/** Fires alerts at every Alertmanager of the running sandbox, as Prometheus does; says which stack it runs. */
+export async function fireIntoSandbox(stack: string, alerts: TestAlert[]): Promise<number> {
+  let address: SandboxAddress;
+  try {
+    address = JSON.parse(readFileSync(SANDBOX_FILE, "utf8")) as SandboxAddress;
+  } catch {
+    throw new Error(`no sandbox is running (${path.relative(ROOT, SANDBOX_FILE)} is missing): start one with npm start`);
+  }
+  if (address.stack !== stack)
+    throw new Error(`the running sandbox runs the ${address.stack} stack: use --stack ${address.stack}, or start a ${stack} sandbox`);
+  await Promise.all(address.alertmanagers.map((url) => postAlerts(url, alerts, address.access)));
+  return address.alertmanagers.length;
+}
 
 export interface Sandbox {
   pipeline: Pipeline;
@@ -44,6 +71,12 @@ export async function startSandbox(stack: string, print: (line: string) => void)
     }
     shown = all.length;
   }, POLL_MS);
+  const address: SandboxAddress = { stack, alertmanagers: pipeline.urls, access: pipeline.access };
+  mkdirSync(path.dirname(SANDBOX_FILE), { recursive: true });
+  // It holds the made-up web password's header when the stack protects its API: readable by the owner only.
+  writeFileSync(SANDBOX_FILE, `${JSON.stringify(address, null, 2)}\n`, { mode: 0o600 });
+  const removeAddress = () => rmSync(SANDBOX_FILE, { force: true });
+  const cancelAtExit = atExit(removeAddress);
   const auth = pipeline.access.headers?.authorization;
   const curl = [
     "curl -s -XPOST -H 'content-type: application/json'",
@@ -58,6 +91,8 @@ export async function startSandbox(stack: string, print: (line: string) => void)
     curl,
     stop: async () => {
       clearInterval(poll);
+      removeAddress();
+      cancelAtExit();
       await page.close();
       await pipeline.stop();
     },

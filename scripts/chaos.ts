@@ -1,5 +1,5 @@
 /**
- * npm run chaos: the HA scenarios under faults, long form, on the prod stack's configuration and
+ * npm run chaos [-- --quiet]: the HA scenarios under faults, long form, on the prod stack's configuration and
  * the real binaries; writes docs/chaos-results.md. Exits 1 when an alert was lost or a promise
  * broke. Needs root (network namespaces for the partition).
  */
@@ -14,6 +14,7 @@ import { machine, versions } from "../harness/machine";
 import { NamespaceNetwork, namespacesUnavailable } from "../harness/netns";
 import { startPipeline, WORKDIR_PREFIX } from "../harness/pipeline";
 import { freePort } from "../harness/ports";
+import { withProgress } from "../offline/progress";
 import { ROOT } from "../offline/program";
 
 const RESULTS_FILE = path.join(ROOT, "docs", "chaos-results.md");
@@ -35,20 +36,26 @@ const SETTINGS: Record<string, string> = {
   "Prometheus restart": "both replicas stopped; a second target goes down meanwhile",
 };
 
-function report(result: ChaosResult): ChaosResult {
+const { progress } = withProgress("chaos", process.argv.slice(2));
+
+/** Says what is about to run (progress), runs it, prints its figures (a result). */
+async function run(scenario: string, scenarioRun: () => Promise<ChaosResult>): Promise<ChaosResult> {
+  progress.phase(`${scenario}: ${SETTINGS[scenario]}`);
+  const result = await scenarioRun();
   console.log(describeFigures(result));
   return result;
 }
 
 async function alertmanagerScenarios(): Promise<ChaosResult[]> {
+  progress.phase("starting 3 Alertmanagers, each in a network namespace of its own, with the prod stack's configuration");
   const network = new NamespaceNetwork(WORKDIR_PREFIX);
   const pipeline = await startPipeline({ stack: "prod", binaries: binaries(), replicas: 3, network });
   try {
     return [
-      report(await partition(pipeline, network, LONG.partition)),
-      report(await rollingUpdate(pipeline, LONG.roll)),
-      report(await restartWithState(pipeline)),
-      report(await failover(pipeline, LONG.failover)),
+      await run("partition", () => partition(pipeline, network, LONG.partition)),
+      await run("rolling update", () => rollingUpdate(pipeline, LONG.roll)),
+      await run("restart with state", () => restartWithState(pipeline)),
+      await run("failover of the first replica", () => failover(pipeline, LONG.failover)),
     ];
   } finally {
     await pipeline.stop();
@@ -57,11 +64,15 @@ async function alertmanagerScenarios(): Promise<ChaosResult[]> {
 }
 
 async function prometheusScenarios(): Promise<ChaosResult[]> {
+  progress.phase("starting the Prometheus pair and 3 Alertmanagers with the prod stack's configuration");
   const late = await new ScrapeTarget().start();
   const steady = `127.0.0.1:${await freePort()}`;
   const pipeline = await startEvaluatingPipeline({ scrapeJobs: [{ name: "worker", targets: [steady, late.instance] }] }, { for: { WorkerDown: "0s" } });
   try {
-    return [report(await prometheusMemberRestart(pipeline, steady, LONG.member)), report(await prometheusRestart(pipeline, { steady, late }))];
+    return [
+      await run("one member of the Prometheus pair", () => prometheusMemberRestart(pipeline, steady, LONG.member)),
+      await run("Prometheus restart", () => prometheusRestart(pipeline, { steady, late })),
+    ];
   } finally {
     await pipeline.stop();
     await late.close();
@@ -84,7 +95,7 @@ async function main(): Promise<void> {
       results,
     }),
   );
-  console.log(`wrote ${path.relative(ROOT, RESULTS_FILE)}`);
+  progress.phase(`wrote ${path.relative(ROOT, RESULTS_FILE)}`);
   if (results.some((r) => r.lost.length > 0 || r.broken.length > 0)) process.exitCode = 1;
 }
 

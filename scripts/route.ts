@@ -1,11 +1,12 @@
 /**
- * npm run route -- --stack <dev|prod> [--at ISO-TIME] name=value ...
+ * npm run route -- --stack <dev|prod> [--at ISO-TIME] [--fire] name=value ...
  * Where an alert with these labels goes, and why: docs/commands.md.
  */
 import { LABEL_NAME_PATTERN } from "../config/matchers";
 import { binaries } from "../harness/binaries";
 import { deployedSpec } from "../harness/capture-config";
 import { explainRoute, formatAnswer } from "../harness/route-explain";
+import { fireIntoSandbox } from "../harness/sandbox";
 import { parseArgs } from "../offline/cli-args";
 import { stackConfig } from "../offline/program";
 
@@ -21,8 +22,9 @@ function labelsOf(args: string[]): Record<string, string> {
   );
 }
 
-function main() {
-  const argv = process.argv.slice(2);
+async function main() {
+  const argv = process.argv.slice(2).filter((a) => a !== "--fire");
+  const fire = process.argv.includes("--fire");
   const flags: string[] = [];
   const labels: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -36,12 +38,15 @@ function main() {
   const at = args.at === undefined ? new Date() : new Date(args.at);
   if (Number.isNaN(at.getTime())) throw new Error(`--at ${JSON.stringify(args.at)} is not a time; use ISO 8601, e.g. 2026-12-24T10:00:00Z`);
   const spec = deployedSpec(stackConfig(args.stack));
-  process.stdout.write(formatAnswer(explainRoute(spec, labelsOf(labels), at, binaries().amtool)));
+  const alertLabels = labelsOf(labels);
+  process.stdout.write(formatAnswer(explainRoute(spec, alertLabels, at, binaries().amtool)));
+  if (fire) {
+    const count = await fireIntoSandbox(args.stack, [{ labels: alertLabels, annotations: { summary: "fired by npm run route" } }]);
+    console.log(`\nroute: fired into the running sandbox (${count} Alertmanager${count > 1 ? "s" : ""}); its output and page show what is notified`);
+  }
 }
 
-try {
-  main();
-} catch (err) {
+main().catch((err) => {
   console.error(`route: ${err instanceof Error ? err.message : err}`);
   process.exit(1);
-}
+});

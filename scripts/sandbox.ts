@@ -5,25 +5,22 @@
  */
 import { startSandbox } from "../harness/sandbox";
 import { parseArgs } from "../offline/cli-args";
+import { withProgress } from "../offline/progress";
 
 async function main() {
-  const argv = process.argv.slice(2);
-  const quiet = argv.includes("--quiet");
-  const args = parseArgs(
-    argv.filter((a) => a !== "--quiet"),
-    { stack: false },
-  );
+  const { progress, args: rest } = withProgress("sandbox", process.argv.slice(2));
+  const args = parseArgs(rest, { stack: false });
   const stack = args.stack ?? "dev";
-  const say = (line: string) => quiet || console.log(line);
+  const say = (line: string) => progress.quiet || console.log(line);
   const started = Date.now();
-  say(`sandbox: starting the ${stack} stack's Prometheus and Alertmanager (real binaries; every receiver goes to a local capture stand-in)`);
+  progress.phase(`starting the ${stack} stack's Prometheus and Alertmanager (real binaries; every receiver goes to a local capture stand-in)`);
   const sandbox = await startSandbox(stack, (line) => console.log(line));
-  say(`sandbox: ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  progress.phase(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say(`  notifications and the routing tree: ${sandbox.pageUrl}`);
   for (const link of sandbox.links) say(`  ${link.name}: ${link.url}`);
   say("  fire a test alert:");
   say(`    ${sandbox.curl}`);
-  say("sandbox: group timings are shortened (group_wait 2s); Ctrl-C stops everything.");
+  progress.phase("group timings are shortened (group_wait 2s); Ctrl-C stops everything.");
 }
 
 main().catch((err) => {

@@ -1,5 +1,5 @@
 /**
- * npm run verify -- --stack <dev|prod> [--config FILE] [--scenarios FILE]
+ * npm run verify -- --stack <dev|prod> [--config FILE] [--scenarios FILE] [--quiet]
  * Boots the real Alertmanager (cluster as configured) and Prometheus with the stack's rendered
  * configuration, every receiver endpoint swapped for a local capture endpoint, fires the
  * routing scenarios and prints what each receiver got. First it runs the promtool tests found in
@@ -15,18 +15,22 @@ import { runRuleTests } from "../harness/rule-tests";
 import { formatTable, runScenarios } from "../harness/verify";
 import { binaries } from "../harness/binaries";
 import { parseArgs } from "../offline/cli-args";
+import { withProgress } from "../offline/progress";
 import { alertingValues } from "../offline/program";
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), { stack: true, config: false, scenarios: false });
+  const { progress, args: rest } = withProgress("verify", process.argv.slice(2));
+  const args = parseArgs(rest, { stack: true, config: false, scenarios: false });
   const config = args.config ? alertingValues(parse(readFileSync(args.config, "utf8")), args.config) : undefined;
   const scenarios = args.scenarios ? (parse(readFileSync(args.scenarios, "utf8")) as Scenario[]) : ROUTING_TABLE;
+  progress.phase(`starting Prometheus and Alertmanager with stack ${args.stack}'s rendered configuration`);
   const pipeline = await startPipeline({ stack: args.stack, binaries: binaries(), config, prometheus: true });
   try {
+    progress.phase("running the rule folders' promtool tests");
     const ruleTests = await runRuleTests(pipeline.spec, binaries().promtool);
     for (const t of ruleTests) console.log(`verify: rule tests ${t.file}: ${t.ok ? "ok" : `FAILED\n${t.output}`}`);
     const failedTests = ruleTests.filter((t) => !t.ok);
-    console.log(`verify: stack ${args.stack}: ${pipeline.replicas.length} Alertmanager replica(s) and Prometheus running the rendered configuration`);
+    progress.phase(`stack ${args.stack}: ${pipeline.replicas.length} Alertmanager replica(s) and Prometheus running; firing ${scenarios.length} scenarios`);
     const results = await runScenarios(pipeline, scenarios);
     console.log(formatTable(results));
     const failed = results.filter((r) => !r.ok);

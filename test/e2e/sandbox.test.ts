@@ -10,6 +10,8 @@ import { tmpdir } from "os";
 import { chromium as playwright } from "playwright-core";
 import { request } from "../../harness/alertmanager-api";
 import { waitFor } from "../../harness/processes";
+import { SANDBOX_FILE } from "../../harness/sandbox";
+import { runScript } from "../support/exec";
 import { ROOT } from "../../offline/program";
 import { processesMentioning } from "../support/processes";
 
@@ -121,6 +123,17 @@ describe("npm start: the sandbox (dev stack, real binaries)", function () {
     );
   });
 
+  it("npm run route -- --fire explains an alert, then sends it into the running sandbox", async () => {
+    const routed = runScript("scripts/route.ts", ["--stack", "dev", "--fire", "alertname=RouteFired", "severity=warning", "tenant_id=route"]);
+    assert.strictEqual(routed.status, 0, routed.output);
+    assert.match(routed.output, /-> slack-alerts \(slack\)|-x slack-alerts \(slack\)/);
+    assert.match(routed.output, /route: fired into the running sandbox \(1 Alertmanager\)/);
+    await waitFor("the routed alert's line", () => (/ {2}slack-alerts \(slack\) {2}firing {2}RouteFired/.test(output) ? true : undefined), 30_000);
+    const wrongStack = runScript("scripts/route.ts", ["--stack", "prod", "--fire", "alertname=RouteFired"]);
+    assert.strictEqual(wrongStack.status, 1);
+    assert.match(wrongStack.output, /route: the running sandbox runs the dev stack: use --stack dev, or start a prod sandbox/);
+  });
+
   it("Ctrl-C stops everything: no process and no work directory left", async () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 128 : null))));
     // Ctrl-C in a terminal signals the whole foreground group: npm, the sandbox and the servers it started.
@@ -132,5 +145,6 @@ describe("npm start: the sandbox (dev stack, real binaries)", function () {
       readdirSync(tmpdir()).filter((name) => name.includes(marker)),
       [],
     );
+    assert.strictEqual(existsSync(SANDBOX_FILE), false, "the sandbox's address file is removed");
   });
 });
