@@ -49,6 +49,7 @@ export class AlertFlow {
     return this;
   }
 
+  /** Stops firing; safe to call again. */
   async stop(): Promise<void> {
     this.stopped = true;
     await this.running;

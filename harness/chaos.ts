@@ -98,6 +98,7 @@ export async function partition(pipeline: Pipeline, network: NamespaceNetwork, o
     );
   } finally {
     network.heal(cut);
+    await flow.stop();
   }
   return finish("partition", pipeline, flow, measured, broken);
 }
@@ -109,14 +110,14 @@ export async function rollingUpdate(pipeline: Pipeline, o: { ratePerSecond: numb
   const run = runId("roll");
   const silence = await createSilence(pipeline.urls[0], [{ name: "tenant_id", value: silencedTenant(run) }], 60, pipeline.access);
   const flow = new AlertFlow(pipeline, run, o.ratePerSecond, FLOW_LABELS).start();
-  await sleep(WARM_UP_MS);
-  const started = Date.now();
-  for (const replica of pipeline.replicas) {
-    const at = Date.now();
-    await pipeline.restartReplica(replica.index);
-    measured[`replica${replica.index}Ms`] = Date.now() - at;
+  try {
+    await sleep(WARM_UP_MS);
+    const started = Date.now();
+    for (const replica of pipeline.replicas) await pipeline.restartReplica(replica.index);
+    measured.rollMs = Date.now() - started;
+  } finally {
+    await flow.stop();
   }
-  measured.rollMs = Date.now() - started;
   for (const replica of pipeline.replicas) {
     if (!(await holdsSilence(pipeline, replica.index, silence))) broken.push(`replica ${replica.index} lost the silence in the roll`);
   }
@@ -126,7 +127,8 @@ export async function rollingUpdate(pipeline: Pipeline, o: { ratePerSecond: numb
 /** Replica indexes in gossip position order: a replica's position is its peer name's rank. */
 async function positions(pipeline: Pipeline): Promise<number[]> {
   const names = await Promise.all(pipeline.replicas.map(async (r) => ({ index: r.index, name: (await clusterStatus(r.url, pipeline.access)).name })));
-  return names.sort((a, b) => a.name.localeCompare(b.name)).map((r) => r.index);
+  // Byte order, as Go's sort.Strings ranks them.
+  return names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((r) => r.index);
 }
 
 const slackSent = (pipeline: Pipeline, index: number) =>

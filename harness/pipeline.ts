@@ -9,7 +9,7 @@ import { AddressInfo } from "net";
 import { tmpdir } from "os";
 import * as path from "path";
 import { renderAll } from "../components/render";
-import { alertmanagerEnv, alertmanagerFlags } from "../components/render/flags";
+import { alertmanagerFlags } from "../components/render/flags";
 import { basicAuthorization, webScheme } from "../components/render/web";
 import { WEB_CREDENTIAL_KEYS } from "../config/defaults";
 import { AlertmanagerPaths, credentialFile } from "../components/render/paths";
@@ -25,6 +25,8 @@ import { webFiles, writeTree } from "./files";
 import { freePort } from "./ports";
 import { AlertmanagerNetwork, hostPort, LOOPBACK, ReplicaHost } from "./alertmanager-hosts";
 import { alertmanagerPathsIn, prometheusPathsIn } from "./work-paths";
+import { harnessAlertmanagerEnv } from "./alertmanager-env";
+import type { Binaries as AllBinaries } from "./binaries";
 import { atExit, ManagedProcess, waitFor } from "./processes";
 import { PrometheusReplica, PrometheusReplicas } from "./prometheus-replicas";
 import { Notification, notificationsOf } from "./notifications";
@@ -32,10 +34,7 @@ import { Notification, notificationsOf } from "./notifications";
 export type { Notification } from "./notifications";
 import { makeTls, TlsMaterial } from "./tls";
 
-export interface Binaries {
-  alertmanager: string;
-  prometheus: string;
-}
+export type Binaries = Pick<AllBinaries, "alertmanager" | "prometheus">;
 
 /** Web access for the harness: the password (and TLS material) the stack would get from its secrets. */
 export interface WebAccessMaterial {
@@ -234,23 +233,10 @@ export class Pipeline {
   /** Credentials and CA the harness's own API calls use when web access control is on. */
   access: RequestOptions = {};
 
-  /**
-   * The deployed environment (alertmanagerEnv) and, for a proxied kind, trust in the tunnel's CA
-   * (Go reads SSL_CERT_FILE). The caller's AWS settings are left out: they would outrank the stand-in's.
-   */
-  private alertmanagerEnvironment(): NodeJS.ProcessEnv {
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
-    return {
-      ...inherited,
-      AWS_CONFIG_FILE: path.join(this.workDir, "no-aws-config"),
-      ...alertmanagerEnv(this.spec, this.alertmanagerPaths),
-      ...(this.tunnel && { SSL_CERT_FILE: this.tunnel.caFile }),
-    };
-  }
-
   private launch(replica: Replica): void {
     const { command, args } = replica.host.run(this.options.binaries.alertmanager, replica.args);
-    replica.process = new ManagedProcess(`alertmanager-${replica.index}`, command, args, this.alertmanagerEnvironment());
+    const env = harnessAlertmanagerEnv(this.spec, this.alertmanagerPaths, this.workDir, this.tunnel?.caFile);
+    replica.process = new ManagedProcess(`alertmanager-${replica.index}`, command, args, env);
   }
 
   async waitForCluster(timeoutMs = 60_000): Promise<void> {
