@@ -1,4 +1,5 @@
-/** bench/RESULTS.md from the results of a run. Pure. */
+/** bench/RESULTS.md (or RESULTS-full.md) from the results of a run. Pure. */
+import * as path from "path";
 import type { FAST_TIMINGS } from "../harness/capture-config";
 import type { Machine } from "../harness/machine";
 import type { CapacityResult } from "./capacity";
@@ -21,6 +22,13 @@ export interface BenchResults {
   failover: { trials: number; expectedMs: number; delaysMs: number[]; lost: number; duplicates: number };
   configScale: ConfigScale[];
   durationSeconds: number;
+}
+
+/** The default run and the --full run keep their own results side by side. */
+export function outputFiles(full: boolean): { json: string; markdown: string; charts: string } {
+  return full
+    ? { json: "results-full.json", markdown: "RESULTS-full.md", charts: "charts-full" }
+    : { json: "results.json", markdown: "RESULTS.md", charts: "charts" };
 }
 
 const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
@@ -89,11 +97,21 @@ function sideBySide(r: BenchResults): string[] {
     `${one.profile} on each, deployed timings. CPU is all Alertmanager replicas together, per 1,000 alerts sent.`,
     "",
     ...table(
-      ["replicas", "lost", "duplicates", "overhead p50", "overhead p99", "Alertmanager CPU s / 1,000 alerts"],
-      [one, three].map((p) => [p.replicas, p.lost, p.duplicates, `${p.overheadMs.p50} ms`, `${p.overheadMs.p99} ms`, p.alertmanagerCpuPer1000]),
+      ["replicas", "ran", "lost", "duplicates", "overhead p50", "overhead p99", "Alertmanager CPU s / 1,000 alerts"],
+      [one, three].map((p) => [
+        p.replicas,
+        `${p.seconds}s`,
+        p.lost,
+        p.duplicates,
+        `${p.overheadMs.p50} ms`,
+        `${p.overheadMs.p99} ms`,
+        p.alertmanagerCpuPer1000,
+      ]),
     ),
     "",
-    `3 replicas / 1 replica: CPU ${ratio(three.alertmanagerCpuPer1000, one.alertmanagerCpuPer1000)}, overhead p99 ${ratio(three.overheadMs.p99, one.overheadMs.p99)}.`,
+    one.seconds === three.seconds
+      ? `3 replicas / 1 replica: CPU ${ratio(three.alertmanagerCpuPer1000, one.alertmanagerCpuPer1000)}, overhead p99 ${ratio(three.overheadMs.p99, one.overheadMs.p99)}.`
+      : "Not comparable: the two sides ran for different durations.",
   ];
 }
 
@@ -174,7 +192,7 @@ export function formatResults(r: BenchResults, charts: string[]): string {
     ...[profiles, sideBySide, capacity, sizing, failover, configScale].flatMap((section) => [...section(r), ""]),
     "## Charts",
     "",
-    ...charts.map((file) => `![${file}](charts/${file})`),
+    ...charts.map((file) => `![${path.basename(file)}](${file})`),
     "",
   ];
   return `${lines.join("\n")}\n`;

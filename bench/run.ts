@@ -5,7 +5,7 @@
  * memory needed per active alert, the failover delay, and what configuration size costs.
  * `--full` runs each profile for the duration the requirements specify (a soak, with each
  * replica's RSS slope) and more failover trials. Writes bench/results.json, bench/RESULTS.md and
- * the charts in bench/charts/.
+ * the charts in bench/charts/ (`--full`: results-full.json, RESULTS-full.md, charts-full/).
  */
 import { mkdirSync, writeFileSync } from "fs";
 import * as path from "path";
@@ -22,7 +22,7 @@ import { resultCharts } from "./result-charts";
 import { configScale } from "./config-scale";
 import { runProfile } from "./load";
 import { PROFILES, SIDE_BY_SIDE } from "./profiles";
-import { BenchResults, formatResults } from "./report";
+import { BenchResults, formatResults, outputFiles } from "./report";
 import { sizing } from "./sizing";
 
 const BENCH_DIR = path.join(ROOT, "bench");
@@ -52,7 +52,8 @@ async function main() {
   });
   progress.phase(`${SIDE_BY_SIDE.name} on 1 replica`);
   const single = await withPipeline({ stack: "prod", replicas: 1, timings: "deployed" }, (pipeline) =>
-    runProfile(pipeline, SIDE_BY_SIDE, { tag: PROFILES.length, seconds: SIDE_BY_SIDE.seconds, say }),
+    // As long as the same profile ran on 3 replicas, so the two are comparable.
+    runProfile(pipeline, SIDE_BY_SIDE, { tag: PROFILES.length, seconds: full ? SIDE_BY_SIDE.specifiedSeconds : SIDE_BY_SIDE.seconds, say }),
   );
   progress.phase("capacity");
   // Short group timings, so each step's groups flush within seconds; the deployed peer timeout, which decides duplicates.
@@ -84,12 +85,21 @@ async function main() {
     configScale: scale,
     durationSeconds: Math.round((Date.now() - started) / 1000),
   };
+  const files = outputFiles(full);
   const charts = resultCharts(results);
-  mkdirSync(path.join(BENCH_DIR, "charts"), { recursive: true });
-  for (const [file, svg] of Object.entries(charts)) writeFileSync(path.join(BENCH_DIR, "charts", file), svg);
-  writeFileSync(path.join(BENCH_DIR, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(path.join(BENCH_DIR, "RESULTS.md"), formatResults(results, Object.keys(charts)));
-  progress.phase(`done in ${results.durationSeconds}s; wrote bench/results.json, bench/RESULTS.md and ${Object.keys(charts).length} charts`);
+  mkdirSync(path.join(BENCH_DIR, files.charts), { recursive: true });
+  for (const [file, svg] of Object.entries(charts)) writeFileSync(path.join(BENCH_DIR, files.charts, file), svg);
+  writeFileSync(path.join(BENCH_DIR, files.json), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(
+    path.join(BENCH_DIR, files.markdown),
+    formatResults(
+      results,
+      Object.keys(charts).map((f) => `${files.charts}/${f}`),
+    ),
+  );
+  progress.phase(
+    `done in ${results.durationSeconds}s; wrote bench/${files.json}, bench/${files.markdown} and ${Object.keys(charts).length} charts in bench/${files.charts}`,
+  );
 }
 
 main().catch((err) => {

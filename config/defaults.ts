@@ -20,7 +20,7 @@ export interface Resources {
 /**
  * Local: story 16.3's compose limits. Kubernetes: Alertmanager's memory limit from the benchmark's
  * sizing (docs/benchmark.md#sizing): 512Mi keeps 25% headroom with the 30,000 active alerts the
- * sustained profile builds up while the API is read; 256Mi held only about 28,000.
+ * sustained profile builds up while the API is read; 256Mi held 24,000 to 31,000.
  */
 export const DEFAULT_RESOURCES: Record<Target, { alertmanager: Resources; prometheus: Resources }> = {
   local: {

@@ -121,12 +121,22 @@ describe("bench results page and charts", () => {
   });
 
   it("the page has every section's figures and links the charts", () => {
-    const page = formatResults(results, Object.keys(charts));
+    const page = formatResults(
+      results,
+      Object.keys(charts).map((f) => `charts/${f}`),
+    );
     assert.match(page, /3 replicas \/ 1 replica: CPU 3x, overhead p99 1x\./);
     assert.match(page, /Highest clean rate: \*\*1000 alerts\/s\*\*\. Limited by: not reached: every step was clean\./);
     assert.match(page, /The default limit \(256 MiB\) holds \*\*101000 active alerts\*\* with 25% headroom\./);
     assert.match(page, /\| 5000 ms \| 5100 ms \| 5200 ms \| 5000, 5100, 5200 \|/);
     assert.match(page, /\| 1000 routes \| 900 ms \| 300 ms \|/);
     assert.match(page, /!\[latency-cdf\.svg\]\(charts\/latency-cdf\.svg\)/);
+  });
+
+  it("a side by side of different durations says it is not comparable, and gives no ratio", () => {
+    const page = formatResults({ ...results, sideBySide: { one: profile("busy 100/s", 1), three: { ...profile("busy 100/s", 3), seconds: 60 } } }, []);
+    assert.match(page, /\| 3 \| 60s \| 0 \| 0 \|/);
+    assert.match(page, /Not comparable: the two sides ran for different durations\./);
+    assert.doesNotMatch(page, /3 replicas \/ 1 replica:/);
   });
 });
