@@ -37,7 +37,6 @@ const USE_A_CREDENTIAL = "use basicAuth, bearerTokenCredential or oauth2, which 
 function parseUrl(value: string): URL | undefined {
   try {
     return new URL(value);
-    // Stryker disable next-line BlockStatement: an empty catch block returns undefined as well
   } catch {
     return undefined;
   }
