@@ -207,12 +207,15 @@ export function barChart(o: { title: string; yLabel: string; categories: string[
 }
 
 /** The CDF points of a sample: [value, fraction of samples <= value], sorted. Non-finite samples are not counted. */
-export function cdf(samples: number[]): [number, number][] {
+export function cdf(samples: number[], maxPoints = Number.POSITIVE_INFINITY): [number, number][] {
   const sorted = samples.filter(Number.isFinite).sort((a, b) => a - b);
   const points: [number, number][] = [];
   sorted.forEach((v, i) => {
     // Ties collapse to one point at the last of them, where the fraction counts all of them.
     if (sorted[i + 1] !== v) points.push([v, (i + 1) / sorted.length]);
   });
-  return points;
+  if (points.length <= maxPoints) return points;
+  // Evenly spaced along the curve, the first and the last point kept: the shape at a bounded size.
+  const step = (points.length - 1) / (maxPoints - 1);
+  return Array.from({ length: maxPoints }, (_, k) => points[Math.round(k * step)]);
 }

@@ -11,6 +11,7 @@ import { sleep, waitFor } from "../harness/processes";
 import { analyse, instancesIn, ProfileFigures, SentAlert, slope } from "./analyse";
 import { alertLabels, LoadProfile } from "./profiles";
 import { processStats } from "./process-stats";
+import { cdf } from "./charts";
 
 export const BATCH_MS = 100;
 /** Past the longest wait of any route, every alert has been in a notification: 30 s of slack for a loaded machine. */
@@ -28,7 +29,12 @@ export interface ProcessFigures {
   rssSlopeMibPerMinute?: number;
 }
 
-export interface ProfileResult extends ProfileFigures {
+/** Points kept of each profile's overhead CDF: enough for its chart, and a results file that stays small. */
+const CDF_POINTS = 200;
+
+export interface ProfileResult extends Omit<ProfileFigures, "overheadSamplesMs"> {
+  /** The overhead's cumulative distribution: [ms, fraction of alerts at or below it]. */
+  overheadCdf: [number, number][];
   profile: string;
   replicas: number;
   ratePerSecond: number;
@@ -122,7 +128,7 @@ export async function runProfile(
       return [p.name, figures];
     }),
   );
-  const figures = analyse(sent, pipeline.notifications().filter(mine), groupWaitOf(pipeline.spec), postings);
+  const { overheadSamplesMs, ...figures } = analyse(sent, pipeline.notifications().filter(mine), groupWaitOf(pipeline.spec), postings);
   const amCpu = Object.entries(stats)
     .filter(([name]) => name.startsWith("alertmanager"))
     .reduce((sum, [, s]) => sum + s.cpuSeconds, 0);
@@ -137,6 +143,7 @@ export async function runProfile(
     seconds: o.seconds,
     achievedRate,
     ...figures,
+    overheadCdf: cdf(overheadSamplesMs, CDF_POINTS),
     processes: stats,
     alertmanagerCpuPer1000: Math.round((amCpu / Math.max(1, sent.length)) * 1000 * 1000) / 1000,
   };

@@ -1,5 +1,5 @@
 /** The benchmark's charts from its results: file name -> SVG. Pure. */
-import { barChart, cdf, lineChart } from "./charts";
+import { barChart, lineChart } from "./charts";
 import type { BenchResults } from "./report";
 
 export function resultCharts(r: BenchResults): Record<string, string> {
@@ -11,7 +11,7 @@ export function resultCharts(r: BenchResults): Record<string, string> {
       xLabel: "overhead (ms)",
       yLabel: "fraction of alerts",
       step: true,
-      series: r.profiles.map((p) => ({ name: p.profile, points: cdf(p.overheadSamplesMs) })),
+      series: r.profiles.map((p) => ({ name: p.profile, points: p.overheadCdf })),
     }),
     "rss-vs-active-alerts.svg": lineChart({
       title: "Alertmanager RSS against active alerts",

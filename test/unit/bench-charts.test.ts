@@ -256,3 +256,15 @@ describe("bench charts", () => {
     assert.notStrictEqual(XMLValidator.validate(`<svg><text>a < b</text></svg>`), true);
   });
 });
+
+describe("bench cdf thinning", () => {
+  it("keeps at most maxPoints, evenly along the curve, with the first and the last point", () => {
+    const samples = Array.from({ length: 1000 }, (_, i) => i);
+    const thin = cdf(samples, 11);
+    assert.strictEqual(thin.length, 11);
+    assert.deepStrictEqual(thin[0], [0, 0.001]);
+    assert.deepStrictEqual(thin[10], [999, 1]);
+    assert.deepStrictEqual(thin[5], [500, 0.501]);
+    assert.deepStrictEqual(cdf([3, 1, 2], 11), cdf([3, 1, 2]), "a short curve is kept whole");
+  });
+});

@@ -23,7 +23,12 @@ const profile = (name: string, replicas: number): ProfileResult => ({
   notificationsPerReceiver: {},
   alertsPerNotification: 5,
   overheadMs: { p50: 1, p95: 5, p99: 9, max: 12 },
-  overheadSamplesMs: [0, 1, 1, 9, 12],
+  overheadCdf: [
+    [0, 0.2],
+    [1, 0.6],
+    [9, 0.8],
+    [12, 1],
+  ],
   processes: { "alertmanager-0": { peakRssBytes: 50 * 2 ** 20, cpuSeconds: 1.5 } },
   alertmanagerCpuPer1000: replicas * 0.5,
 });
