@@ -75,10 +75,4 @@ export class SandboxPage {
     this.history.push(summary);
     for (const client of this.clients) client.write(`data: ${JSON.stringify(summary)}\n\n`);
   }
-
-  async close(): Promise<void> {
-    for (const client of this.clients) client.end();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
 }

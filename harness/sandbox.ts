@@ -11,7 +11,7 @@ import { ROOT } from "../offline/program";
 import { routingDiagram, routingSvg } from "../offline/routing-diagram";
 import { binaries } from "./binaries";
 import { notificationLine, summarize } from "./notification-line";
-import { Pipeline, startPipeline } from "./pipeline";
+import { startPipeline } from "./pipeline";
 import { atExit } from "./processes";
 import { Link, SandboxPage } from "./sandbox-page";
 import { alertmanagerPathsIn } from "./work-paths";
@@ -45,14 +45,16 @@ export async function fireIntoSandbox(stack: string, alerts: TestAlert[]): Promi
 }
 
 export interface Sandbox {
-  pipeline: Pipeline;
   pageUrl: string;
   links: Link[];
   /** A shell line that fires a test alert at the first Alertmanager. */
   curl: string;
-  stop(): Promise<void>;
 }
 
+/**
+ * Runs until the process exits (Ctrl-C): the servers and processes it started, its work directory
+ * and its address file are removed then (harness/processes.ts, atExit).
+ */
 export async function startSandbox(stack: string, print: (line: string) => void): Promise<Sandbox> {
   const pipeline = await startPipeline({ stack, binaries: binaries(), prometheus: true });
   const links: Link[] = [
@@ -63,7 +65,7 @@ export async function startSandbox(stack: string, print: (line: string) => void)
   const page = new SandboxPage(svg, links);
   const pageUrl = await page.listen();
   let shown = 0;
-  const poll = setInterval(() => {
+  setInterval(() => {
     const all = pipeline.notifications();
     for (const n of all.slice(shown)) {
       print(notificationLine(n));
@@ -75,8 +77,7 @@ export async function startSandbox(stack: string, print: (line: string) => void)
   mkdirSync(path.dirname(SANDBOX_FILE), { recursive: true });
   // It holds the made-up web password's header when the stack protects its API: readable by the owner only.
   writeFileSync(SANDBOX_FILE, `${JSON.stringify(address, null, 2)}\n`, { mode: 0o600 });
-  const removeAddress = () => rmSync(SANDBOX_FILE, { force: true });
-  const cancelAtExit = atExit(removeAddress);
+  atExit(() => rmSync(SANDBOX_FILE, { force: true }));
   const auth = pipeline.access.headers?.authorization;
   const curl = [
     "curl -s -XPOST -H 'content-type: application/json'",
@@ -84,17 +85,5 @@ export async function startSandbox(stack: string, print: (line: string) => void)
     ...(pipeline.access.ca ? ["-k"] : []),
     `${pipeline.urls[0]}/api/v2/alerts -d '${JSON.stringify(TEST_ALERT)}'`,
   ].join(" ");
-  return {
-    pipeline,
-    pageUrl,
-    links,
-    curl,
-    stop: async () => {
-      clearInterval(poll);
-      removeAddress();
-      cancelAtExit();
-      await page.close();
-      await pipeline.stop();
-    },
-  };
+  return { pageUrl, links, curl };
 }
