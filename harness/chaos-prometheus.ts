@@ -7,10 +7,10 @@
 import { createServer, Server } from "http";
 import { AddressInfo } from "net";
 import { listAlerts, metricSum } from "./alertmanager-api";
-import type { ChaosResult } from "./chaos";
+import { ChaosResult, within } from "./chaos";
 import { Notification, settle, waitForNotifications } from "./notifications";
 import type { Pipeline } from "./pipeline";
-import { sleep, waitFor } from "./processes";
+import { sleep } from "./processes";
 
 /** Prometheus re-sends a firing alert every resend delay (1m); after a restart the first send can wait that long. */
 const RESEND_BOUND_MS = 90_000;
@@ -74,10 +74,6 @@ function watchActive(pipeline: Pipeline, instance: string): () => Promise<number
   };
 }
 
-async function within(broken: string[], what: string, check: () => Promise<boolean>): Promise<void> {
-  await waitFor(what, async () => ((await check()) ? true : undefined), RESEND_BOUND_MS, 500).catch((err: Error) => broken.push(err.message.split("\n")[0]));
-}
-
 /** Alertmanager got the instance's alert again after `since`: some Prometheus re-sent it. */
 async function resentSince(pipeline: Pipeline, instance: string, since: number): Promise<boolean> {
   const alerts = await listAlerts(pipeline.urls[0], pipeline.access);
@@ -136,14 +132,14 @@ export async function prometheusRestart(pipeline: Pipeline, targets: { steady: s
   await targets.late.close();
   await pipeline.prometheuses.startAll();
   const measured: Record<string, number> = { downMs: Date.now() - startedAt };
-  await within(broken, `WorkerDown for ${late}, begun while Prometheus was down`, async () => pipeline.notifications().some(workerDown(late)));
+  await within(broken, `WorkerDown for ${late}, begun while Prometheus was down`, async () => pipeline.notifications().some(workerDown(late)), RESEND_BOUND_MS);
   measured.lateAlertMs = Date.now() - startedAt;
-  await within(broken, `the alert firing before the restart sent again`, () => resentSince(pipeline, targets.steady, startedAt));
+  await within(broken, `the alert firing before the restart sent again`, () => resentSince(pipeline, targets.steady, startedAt), RESEND_BOUND_MS);
   measured.resentMs = Date.now() - startedAt;
   for (const replica of pipeline.prometheuses.replicas) {
     // Its counter starts at 0 with the process: above 0 means this replica sent alerts again.
     const sent = () => metricSum(replica.url, "prometheus_notifications_sent_total", {}, pipeline.access);
-    await within(broken, `prometheus-${replica.index} sending alerts again`, async () => (await sent()) > 0);
+    await within(broken, `prometheus-${replica.index} sending alerts again`, async () => (await sent()) > 0, RESEND_BOUND_MS);
   }
   return result(pipeline, { scenario: "Prometheus restart", startedAt, instances: [targets.steady, late], misses: await stopWatching(), measured, broken });
 }
@@ -155,7 +151,7 @@ export async function prometheusRestart(pipeline: Pipeline, targets: { steady: s
  */
 export async function prometheusMemberRestart(pipeline: Pipeline, steady: string, o: { member: number; faultMs: number }): Promise<ChaosResult> {
   const broken: string[] = [];
-  await within(broken, `WorkerDown for ${steady} active before the fault`, () => activeIn(pipeline, steady));
+  await within(broken, `WorkerDown for ${steady} active before the fault`, () => activeIn(pipeline, steady), RESEND_BOUND_MS);
   const stopWatching = watchActive(pipeline, steady);
   const startedAt = Date.now();
   await pipeline.prometheuses.kill(o.member);

@@ -39,7 +39,7 @@ const silencedTenant = (run: string) => `${run}-silenced`;
 const message = (err: unknown) => (err instanceof Error ? err.message.split("\n")[0] : String(err));
 
 /** Waits, bounded; a timeout is recorded as a broken promise, and the time taken is returned. */
-async function within(broken: string[], what: string, check: () => Promise<boolean>, boundMs: number): Promise<number> {
+export async function within(broken: string[], what: string, check: () => Promise<boolean>, boundMs: number): Promise<number> {
   const started = Date.now();
   try {
     await waitFor(what, async () => ((await check()) ? true : undefined), boundMs, 250);
