@@ -33,3 +33,23 @@ export async function freePort(options: { udp?: boolean } = {}): Promise<number>
   }
   throw new Error("no free loopback port after 50 attempts");
 }
+
+function tcpFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+/** The first of `count` consecutive free ports (a stack publishing replica i on first + i). */
+export async function freePortRun(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const first = await freePort();
+    const rest = Array.from({ length: count - 1 }, (_, i) => first + i + 1);
+    if (rest.some((p) => handedOut.has(p)) || !(await Promise.all(rest.map(tcpFree))).every(Boolean)) continue;
+    rest.forEach((p) => handedOut.add(p));
+    return first;
+  }
+  throw new Error(`no ${count} consecutive free loopback ports after 50 attempts`);
+}

@@ -1,0 +1,81 @@
+/**
+ * The dev stack on a real Docker daemon: the program run under mocks with the dev stack's
+ * config (plus the caller's keys), image twins built for the images it names, and its
+ * networks, volumes and containers applied as @pulumi/docker would. Host ports are free ones,
+ * so runs never collide with each other or with a stack the user has up.
+ */
+import { runStack, ProgramRun } from "../../offline/program";
+import { basicAuthorization } from "../../components/render/web";
+import { request, RequestOptions } from "../alertmanager-api";
+import { freePort, freePortRun } from "../ports";
+import { DockerDaemon } from "./daemon";
+import { buildTwin, TwinRole } from "./image-twins";
+import { DockerStack } from "./stack";
+
+const IMAGE_RESOURCE = /-(alertmanager|prometheus|capture)-image$/;
+
+/** One request the capture container recorded. */
+export interface Capture {
+  kind: string;
+  /** False for the lookups some integrations make before they send. */
+  delivery: boolean;
+  body: unknown;
+}
+
+export interface DevStackUrls {
+  prometheus: string;
+  alertmanagers: string[];
+  capture: string;
+}
+
+export class DockerDevStack {
+  readonly stack: DockerStack;
+  run!: ProgramRun;
+  private built = new Set<string>();
+
+  private constructor(
+    readonly daemon: DockerDaemon,
+    private ports: Record<string, number>,
+  ) {
+    this.stack = new DockerStack(daemon.docker);
+  }
+
+  /** Brings the dev stack up with `config` on top of Pulumi.dev.yaml. */
+  static async start(daemon: DockerDaemon, config: Record<string, unknown> = {}): Promise<DockerDevStack> {
+    const replicas = Number((config.alertmanager as { replicas?: number } | undefined)?.replicas ?? 1);
+    const ports = { prometheusPort: await freePort(), capturePort: await freePort(), alertmanagerPort: await freePortRun(replicas) };
+    const devStack = new DockerDevStack(daemon, ports);
+    await devStack.apply(config);
+    return devStack;
+  }
+
+  /** `pulumi up` again with `config`: what changed is replaced, the rest stays. */
+  async apply(config: Record<string, unknown>): Promise<void> {
+    const local = { ...(config.local as object), ...this.ports };
+    this.run = await runStack("dev", { config: { ...config, local } });
+    for (const image of this.run.resources.filter((r) => IMAGE_RESOURCE.test(r.name))) {
+      const ref = image.inputs.name as string;
+      if (this.built.has(ref)) continue;
+      await buildTwin(this.daemon.docker, IMAGE_RESOURCE.exec(image.name)![1] as TwinRole, ref);
+      this.built.add(ref);
+    }
+    await this.stack.up(this.run.resources);
+  }
+
+  get urls(): DevStackUrls {
+    const outputs = this.run.outputs as { prometheusUrl: string; alertmanagerUrls: string[]; captureUrl: string };
+    return { prometheus: outputs.prometheusUrl, alertmanagers: outputs.alertmanagerUrls, capture: outputs.captureUrl };
+  }
+
+  /** The notifications the capture container received whose body mentions `text`. */
+  async deliveredMentioning(text: string): Promise<Capture[]> {
+    const captures = JSON.parse((await request(`${this.urls.capture}/captures`)).body) as Capture[];
+    return captures.filter((c) => c.delivery && JSON.stringify(c.body).includes(text));
+  }
+
+  /** Credentials for the web endpoints when web access control is on. */
+  access(username = "alerting"): RequestOptions {
+    const password = this.run.outputs.webPassword as string | undefined;
+    return password ? { headers: { authorization: basicAuthorization(username, password) } } : {};
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Applies the resources the program registers (under mocks) to a real Docker daemon, the way the
+ * engine and @pulumi/docker would: in dependency order, independent resources in parallel,
+ * a container's uploads written before it starts, `wait` holding its dependents until it is
+ * healthy. Applying again replaces what changed (the stack's containers are replaced, never
+ * updated in place) and removes what the program no longer registers.
+ */
+import type Docker from "dockerode";
+import { isDeepStrictEqual } from "util";
+import * as tar from "tar-stream";
+import type { RegisteredResource } from "../../offline/program";
+import { sleep } from "../processes";
+import { asNodeStream } from "./image-twins";
+import { containerCreateOptions, ContainerInputs, networkConnections, plainInputs, PROVIDER_DEFAULTS, uploadEntry } from "./container-options";
+
+const TYPES = {
+  network: "docker:index/network:Network",
+  volume: "docker:index/volume:Volume",
+  image: "docker:index/remoteImage:RemoteImage",
+  container: "docker:index/container:Container",
+} as const;
+
+export interface StackEvent {
+  resource: string;
+  event: "created" | "healthy" | "deleted";
+  at: number;
+}
+
+interface Applied {
+  type: string;
+  inputs: unknown;
+}
+
+export class DockerStack {
+  readonly events: StackEvent[] = [];
+  private state = new Map<string, Applied>();
+
+  constructor(readonly docker: Docker) {}
+
+  /** `pulumi up`: creates, replaces and deletes until the daemon holds what `resources` describe. */
+  async up(resources: RegisteredResource[]): Promise<void> {
+    const wanted = resources.filter((r) => r.custom && Object.values(TYPES).includes(r.type as never));
+    const byName = new Map(wanted.map((r) => [r.name, r]));
+    const changed = new Set(
+      wanted.filter((r) => !isDeepStrictEqual(this.state.get(r.name), { type: r.type, inputs: plainInputs(r.inputs) })).map((r) => r.name),
+    );
+    // Delete-before-replace: a replaced resource goes before its new self is created, dependents first.
+    const gone = [...this.state.keys()].filter((name) => !byName.has(name) || changed.has(name));
+    for (const name of gone.sort((a, b) => deletionRank(this.state.get(b)!.type) - deletionRank(this.state.get(a)!.type))) await this.delete(name);
+
+    const done = new Set(wanted.filter((r) => !changed.has(r.name)).map((r) => r.name));
+    const pending = wanted.filter((r) => changed.has(r.name));
+    while (pending.length > 0) {
+      const ready = pending.filter((r) => r.dependsOn.every((d) => !byName.has(d) || done.has(d)));
+      if (ready.length === 0) throw new Error(`dependency cycle among ${pending.map((r) => r.name).join(", ")}`);
+      await Promise.all(ready.map((r) => this.create(r)));
+      for (const r of ready) {
+        done.add(r.name);
+        pending.splice(pending.indexOf(r), 1);
+      }
+    }
+  }
+
+  /** The container the resource `name` created. */
+  container(resourceName: string): Docker.Container {
+    const applied = this.state.get(resourceName);
+    if (applied?.type !== TYPES.container) throw new Error(`no container resource ${resourceName}`);
+    return this.docker.getContainer((applied.inputs as ContainerInputs).name);
+  }
+
+  private async create(resource: RegisteredResource): Promise<void> {
+    const inputs = plainInputs(resource.inputs);
+    switch (resource.type) {
+      case TYPES.network:
+        await this.docker.createNetwork({ Name: inputs.name, Driver: inputs.driver, IPAM: { Driver: "default" }, ...(inputs.internal && { Internal: true }) });
+        break;
+      case TYPES.volume:
+        await this.docker.createVolume({ Name: inputs.name, ...(inputs.driver && { Driver: inputs.driver }) });
+        break;
+      case TYPES.image:
+        // Nothing can be pulled here: the image twins stand in, built under the pinned references.
+        await this.docker
+          .getImage(inputs.name)
+          .inspect()
+          .catch(() => {
+            throw new Error(`${resource.name}: image ${inputs.name} is not in the daemon and cannot be pulled here (build its twin first)`);
+          });
+        break;
+      case TYPES.container:
+        await this.createContainer(resource.name, inputs);
+        break;
+    }
+    this.state.set(resource.name, { type: resource.type, inputs });
+    this.events.push({ resource: resource.name, event: "created", at: Date.now() });
+  }
+
+  private async createContainer(resourceName: string, inputs: ContainerInputs): Promise<void> {
+    const container = await this.docker.createContainer(containerCreateOptions(inputs));
+    const connections = networkConnections(inputs);
+    if (connections.length > 0) await this.docker.getNetwork("bridge").disconnect({ Container: container.id });
+    for (const { network, endpoint } of connections) await this.docker.getNetwork(network).connect({ Container: container.id, EndpointConfig: endpoint });
+    for (const upload of inputs.uploads ?? []) await container.putArchive(uploadArchive(upload), { path: "/", noOverwriteDirNonDir: true });
+    await container.start();
+    if (inputs.wait) {
+      await waitHealthy(container, inputs.name, (inputs.waitTimeout ?? PROVIDER_DEFAULTS.waitTimeoutSeconds) * 1000);
+      this.events.push({ resource: resourceName, event: "healthy", at: Date.now() });
+    }
+  }
+
+  private async delete(name: string): Promise<void> {
+    const { type, inputs } = this.state.get(name)!;
+    const plain = inputs as Record<string, any>;
+    if (type === TYPES.container) {
+      const container = this.docker.getContainer(plain.name);
+      await container.stop({ t: plain.destroyGraceSeconds ?? 0 }).catch(ignoreNotRunning);
+      await container.remove({ force: true, v: true });
+    } else if (type === TYPES.network) await this.docker.getNetwork(plain.name).remove();
+    else if (type === TYPES.volume) await this.docker.getVolume(plain.name).remove();
+    // keepLocally: the provider leaves the image in place.
+    this.state.delete(name);
+    this.events.push({ resource: name, event: "deleted", at: Date.now() });
+  }
+}
+
+/** Containers go before the networks and volumes they use. */
+function deletionRank(type: string): number {
+  return type === TYPES.container ? 2 : type === TYPES.image ? 1 : 0;
+}
+
+function ignoreNotRunning(err: { statusCode?: number }): void {
+  if (err.statusCode !== 304) throw err;
+}
+
+function uploadArchive(upload: Parameters<typeof uploadEntry>[0]): NodeJS.ReadableStream {
+  const entry = uploadEntry(upload);
+  const pack = tar.pack();
+  pack.entry({ name: entry.name, mode: entry.mode, uid: 0, gid: 0 }, entry.content);
+  pack.finalize();
+  return asNodeStream(pack);
+}
+
+async function waitHealthy(container: Docker.Container, name: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { State } = await container.inspect();
+    if (State.Health?.Status === "healthy") return;
+    // Like the provider, an unhealthy container is waited for until the timeout (a restart may mend it).
+    if (!State.Health || Date.now() > deadline) {
+      const checks = (State.Health?.Log ?? []).map((l) => `exit ${l.ExitCode}: ${l.Output.trim()}`).join("\n");
+      const logs = (await container.logs({ stdout: true, stderr: true, tail: 20 })).toString("utf8");
+      throw new Error(
+        `container ${name} did not become healthy within ${timeoutMs / 1000} s (state ${State.Status}, health ${State.Health?.Status}):\n${checks}\n${logs}`,
+      );
+    }
+    await sleep(PROVIDER_DEFAULTS.healthPollMs);
+  }
+}

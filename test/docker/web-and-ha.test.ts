@@ -1,0 +1,72 @@
+/**
+ * The dev stack with web access control on and three Alertmanager replicas, on a real Docker
+ * daemon: the health checks authenticate, strangers get 401, and the local cluster forms and
+ * sends one notification for an alert every replica received.
+ */
+import * as assert from "assert";
+import { clusterStatus, postAlerts, request } from "../../harness/alertmanager-api";
+import { DockerDaemon, startDockerDaemon } from "../../harness/docker/daemon";
+import { DockerDevStack } from "../../harness/docker/dev-stack";
+import { sleep, waitFor } from "../../harness/processes";
+import { skipWithoutDocker } from "../support/docker";
+
+const REPLICAS = 3;
+/** Gossip joins within seconds; bounded for a loaded machine. */
+const CLUSTER_TIMEOUT_MS = 60_000;
+/** Past the critical route's 10 s group wait and a peer's notification-log gossip, a duplicate would have arrived. */
+const DUPLICATE_WINDOW_MS = 20_000;
+
+describe("dev stack with web auth and three Alertmanagers on a real Docker daemon", function () {
+  this.timeout(300_000);
+  let daemon: DockerDaemon | undefined;
+  let stack: DockerDevStack;
+
+  before(async function () {
+    skipWithoutDocker(this);
+    daemon = await startDockerDaemon();
+    stack = await DockerDevStack.start(daemon, { web: { auth: true }, alertmanager: { replicas: REPLICAS } });
+  });
+
+  after(async () => {
+    await daemon?.stop();
+  });
+
+  it("passes every authenticated health check (the stack came up healthy)", async () => {
+    for (const resource of ["alerting-prometheus", ...Array.from({ length: REPLICAS }, (_, i) => `alerting-alertmanager-${i}`)]) {
+      const { State } = await stack.stack.container(resource).inspect();
+      assert.strictEqual(State.Health?.Status, "healthy", resource);
+    }
+  });
+
+  it("answers 401 without credentials and 200 with them", async () => {
+    for (const url of [stack.urls.prometheus, ...stack.urls.alertmanagers]) {
+      assert.strictEqual((await request(`${url}/-/healthy`)).status, 401, url);
+      assert.strictEqual((await request(`${url}/-/healthy`, stack.access())).status, 200, url);
+    }
+  });
+
+  it("forms one cluster of three peers", async () => {
+    for (const url of stack.urls.alertmanagers) {
+      await waitFor(
+        `${url} to see ${REPLICAS} peers`,
+        async () => ((await clusterStatus(url, stack.access())).peers.length === REPLICAS ? true : undefined),
+        CLUSTER_TIMEOUT_MS,
+        1000,
+      );
+    }
+  });
+
+  it("sends one notification for an alert fired at every replica", async () => {
+    const service = `docker-e2e-dedup-${Date.now()}`;
+    for (const url of stack.urls.alertmanagers)
+      await postAlerts(url, [{ labels: { alertname: "DockerE2eDedup", severity: "critical", service } }], stack.access());
+    await waitFor("the alert at the capture container", async () => ((await stack.deliveredMentioning(service)).length > 0 ? true : undefined), 90_000, 1000);
+    await sleep(DUPLICATE_WINDOW_MS);
+    const delivered = await stack.deliveredMentioning(service);
+    assert.deepStrictEqual(
+      [...new Set(delivered.map((c) => c.kind))].length,
+      delivered.length,
+      `one notification per receiver: ${JSON.stringify(delivered.map((c) => c.kind))}`,
+    );
+  });
+});
