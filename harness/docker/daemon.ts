@@ -17,6 +17,9 @@ import { WORKDIR_PREFIX } from "../pipeline";
 const ADDRESS_POOL = "base=198.19.0.0/20,size=24";
 /** The default bridge's address: outside the pool, so no network the stack creates overlaps it. */
 const DEFAULT_BRIDGE_ADDRESS = "198.19.31.1/24";
+/** The pool and the default bridge together. */
+export const CONTAINER_NETWORKS = "198.19.0.0/19";
+const IP_FORWARD = "/proc/sys/net/ipv4/ip_forward";
 /** Interface names hold 15 characters: a prefix and the work directory's random suffix. */
 const BRIDGE_SUFFIX_LENGTH = 6;
 /** dockerd starts its own containerd and replays nothing on a fresh root: a few seconds, bounded generously for a loaded machine. */
@@ -56,18 +59,32 @@ export function dockerUnavailable(): string | undefined {
   return undefined;
 }
 
+/** What a daemon holds outside its directory's processes and files, for the cleanup. */
+interface Held {
+  dir: string;
+  cgroupParent: string;
+  bridge: string;
+  /** The FORWARD rule inserted when this machine forwards IPv4, to delete again. */
+  forwardRule?: string[];
+}
+
 export async function startDockerDaemon(): Promise<DockerDaemon> {
   const dir = mkdtempSync(path.join(tmpdir(), `${WORKDIR_PREFIX}-docker-`));
-  const cgroupParent = path.basename(dir);
   // The provider creates every container on the default bridge first: this daemon's is its own.
-  const bridge = `padk${path.basename(dir).slice(-BRIDGE_SUFFIX_LENGTH)}`;
-  const cancelCleanup = atExit(() => removeAllSync(dir, cgroupParent, bridge));
+  const held: Held = { dir, cgroupParent: path.basename(dir), bridge: `padk${path.basename(dir).slice(-BRIDGE_SUFFIX_LENGTH)}` };
+  const { cgroupParent, bridge } = held;
+  const cancelCleanup = atExit(() => removeAllSync(held));
   for (const args of [
     ["link", "add", bridge, "type", "bridge"],
     ["addr", "add", DEFAULT_BRIDGE_ADDRESS, "dev", bridge],
     ["link", "set", bridge, "up"],
   ]) {
     execFileSync("ip", args, { stdio: ["ignore", "ignore", "pipe"] });
+  }
+  // Without NAT no answer could come back anyway; where the machine forwards IPv4, nothing from the containers leaves at all.
+  if (readFileSync(IP_FORWARD, "utf8").trim() === "1") {
+    held.forwardRule = ["FORWARD", "-s", CONTAINER_NETWORKS, "!", "-d", CONTAINER_NETWORKS, "-j", "DROP"];
+    execFileSync("iptables", ["-I", ...held.forwardRule], { stdio: ["ignore", "ignore", "pipe"] });
   }
   const configFile = path.join(dir, "daemon.json");
   // An empty config file: the machine's /etc/docker/daemon.json must not change this daemon.
@@ -101,7 +118,7 @@ export async function startDockerDaemon(): Promise<DockerDaemon> {
     );
   } catch (err) {
     await daemon.stop(STOP_GRACE_MS);
-    removeAllSync(dir, cgroupParent, bridge);
+    removeAllSync(held);
     cancelCleanup();
     throw err;
   }
@@ -116,7 +133,7 @@ export async function startDockerDaemon(): Promise<DockerDaemon> {
         await removeObjects(docker);
       } finally {
         await daemon.stop(STOP_GRACE_MS);
-        removeAllSync(dir, cgroupParent, bridge);
+        removeAllSync(held);
         cancelCleanup();
       }
     },
@@ -163,7 +180,7 @@ export function cgroupsNamed(parent: string): string[] {
 }
 
 /** Synchronous, for exit handlers too: kill what is left, unmount, remove the cgroups and the directory. */
-function removeAllSync(dir: string, cgroupParent: string, bridge: string): void {
+function removeAllSync({ dir, cgroupParent, bridge, forwardRule }: Held): void {
   const left = () => processesOf(dir).concat(processesOf(cgroupParent));
   for (const pid of left()) {
     try {
@@ -182,10 +199,12 @@ function removeAllSync(dir: string, cgroupParent: string, bridge: string): void 
     }
   }
   rmSync(dir, { recursive: true, force: true });
-  try {
-    execFileSync("ip", ["link", "del", bridge], { stdio: "ignore" });
-  } catch {
-    // Never made, or already gone.
+  for (const [command, args] of [["ip", ["link", "del", bridge]], ...(forwardRule ? [["iptables", ["-D", ...forwardRule]] as const] : [])] as const) {
+    try {
+      execFileSync(command, args, { stdio: "ignore" });
+    } catch {
+      // Never made, or already gone.
+    }
   }
   for (const cgroup of cgroupsNamed(cgroupParent).sort((a, b) => b.length - a.length)) removeCgroup(cgroup);
 }

@@ -4,7 +4,8 @@
  * networks, volumes and containers applied as @pulumi/docker would. Host ports are free ones,
  * so runs never collide with each other or with a stack the user has up.
  */
-import { runStack, ProgramRun } from "../../offline/program";
+import { parseConfig } from "../../config/spec";
+import { runStack, ProgramRun, stackConfig } from "../../offline/program";
 import { basicAuthorization } from "../../components/render/web";
 import { request, RequestOptions } from "../alertmanager-api";
 import { freePort, freePortRun } from "../ports";
@@ -31,6 +32,7 @@ export interface DevStackUrls {
 export class DockerDevStack {
   readonly stack: DockerStack;
   run!: ProgramRun;
+  private webUsername!: string;
   private built = new Set<string>();
 
   private constructor(
@@ -51,8 +53,9 @@ export class DockerDevStack {
 
   /** `pulumi up` again with `config`: what changed is replaced, the rest stays. */
   async apply(config: Record<string, unknown>): Promise<void> {
-    const local = { ...(config.local as object), ...this.ports };
-    this.run = await runStack("dev", { config: { ...config, local } });
+    const values = { ...config, local: { ...(config.local as object), ...this.ports } };
+    this.webUsername = parseConfig({ ...stackConfig("dev"), ...values }).web.username;
+    this.run = await runStack("dev", { config: values });
     for (const image of this.run.resources.filter((r) => IMAGE_RESOURCE.test(r.name))) {
       const ref = image.inputs.name as string;
       if (this.built.has(ref)) continue;
@@ -74,8 +77,8 @@ export class DockerDevStack {
   }
 
   /** Credentials for the web endpoints when web access control is on. */
-  access(username = "alerting"): RequestOptions {
+  access(): RequestOptions {
     const password = this.run.outputs.webPassword as string | undefined;
-    return password ? { headers: { authorization: basicAuthorization(username, password) } } : {};
+    return password ? { headers: { authorization: basicAuthorization(this.webUsername, password) } } : {};
   }
 }

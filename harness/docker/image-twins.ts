@@ -10,7 +10,6 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "f
 import * as path from "path";
 import * as tar from "tar-stream";
 import { binaries } from "../binaries";
-import { ROOT } from "../../offline/program";
 
 export type TwinRole = "alertmanager" | "prometheus" | "capture";
 
@@ -101,7 +100,8 @@ export function twinRecipe(role: TwinRole): TwinRecipe {
         entries: [
           ...prometheusBase,
           ...executables({ "/bin/alertmanager": bin.alertmanager, "/bin/amtool": bin.amtool }),
-          ...directoryTree(path.join(ROOT, ".tools", "share", "alertmanager"), DEBIAN_TEMPLATES),
+          // binaries() keeps the machine's copy in step with Debian's binary; an upstream build needs none.
+          ...(existsSync(DEBIAN_TEMPLATES) ? directoryTree(DEBIAN_TEMPLATES, DEBIAN_TEMPLATES) : []),
           { type: "directory", path: "/etc/alertmanager", mode: 0o755, owner: NOBODY },
           { type: "text", path: "/etc/alertmanager/alertmanager.yml", mode: 0o644, owner: NOBODY, text: DEFAULT_CONFIG.alertmanager },
           // Upstream: chown -R nobody:nobody /etc/alertmanager /alertmanager && chmod -R g+w /alertmanager.

@@ -4,10 +4,10 @@
  * child run that fails on purpose, both ways.
  */
 import * as assert from "assert";
-import { spawnSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import { existsSync, readFileSync } from "fs";
 import * as path from "path";
-import { cgroupsNamed, mountsUnder, processesOf } from "../../harness/docker/daemon";
+import { cgroupsNamed, CONTAINER_NETWORKS, mountsUnder, processesOf } from "../../harness/docker/daemon";
 import { ROOT } from "../../offline/program";
 import { skipWithoutDocker } from "../support/docker";
 
@@ -51,6 +51,11 @@ describe("docker cleanup", function () {
       assert.ok(!existsSync(dir), `${dir} removed`);
       assert.deepStrictEqual(cgroupsNamed(cgroupParent), [], "cgroups");
       assert.ok(!existsSync(`/sys/class/net/${bridge}`), `bridge ${bridge} removed`);
+      assert.doesNotMatch(
+        execFileSync("iptables", ["-S", "FORWARD"], { encoding: "utf8" }),
+        new RegExp(CONTAINER_NETWORKS.replace(/\./g, "\\.")),
+        "the FORWARD rule (made where the machine forwards IPv4)",
+      );
     });
   }
 });
