@@ -13,6 +13,8 @@ const chosen = (process.env.MUTATE ?? Object.keys(AREAS).join(",")).split(",");
 for (const area of chosen) if (!(area in AREAS)) throw new Error(`MUTATE: unknown area ${area}; use some of ${Object.keys(AREAS).join(", ")}`);
 // MUTATE_SUITES=unit (say) runs fewer suites: quicker, and a lower bound of the full score (more tests only kill more).
 process.env.MOCHA_SUITES = process.env.MUTATE_SUITES ?? "unit,stack,policy";
+// Stryker's mocha runner loads the test files itself, in one process.
+process.env.MOCHA_SERIAL = "true";
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
