@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "f
 import * as path from "path";
 import * as tar from "tar-stream";
 import { binaries } from "../binaries";
+import { PORTS } from "../../config/ports";
 
 export type TwinRole = "alertmanager" | "prometheus" | "capture";
 
@@ -93,48 +94,28 @@ function executables(files: Record<string, string>): RootfsEntry[] {
 
 export function twinRecipe(role: TwinRole): TwinRecipe {
   const bin = binaries();
-  const prometheusBase = base({ passwd: PASSWD, group: GROUP });
   switch (role) {
     case "alertmanager":
-      return {
-        entries: [
-          ...prometheusBase,
-          ...executables({ "/bin/alertmanager": bin.alertmanager, "/bin/amtool": bin.amtool }),
-          // binaries() keeps the machine's copy in step with Debian's binary; an upstream build needs none.
-          ...(existsSync(DEBIAN_TEMPLATES) ? directoryTree(DEBIAN_TEMPLATES, DEBIAN_TEMPLATES) : []),
-          { type: "directory", path: "/etc/alertmanager", mode: 0o755, owner: NOBODY },
-          { type: "text", path: "/etc/alertmanager/alertmanager.yml", mode: 0o644, owner: NOBODY, text: DEFAULT_CONFIG.alertmanager },
-          // Upstream: chown -R nobody:nobody /etc/alertmanager /alertmanager && chmod -R g+w /alertmanager.
-          { type: "directory", path: "/alertmanager", mode: 0o775, owner: NOBODY },
-        ],
-        changes: [
-          "USER nobody",
-          "EXPOSE 9093",
-          'VOLUME ["/alertmanager"]',
-          "WORKDIR /alertmanager",
-          'ENTRYPOINT ["/bin/alertmanager"]',
-          'CMD ["--config.file=/etc/alertmanager/alertmanager.yml", "--storage.path=/alertmanager"]',
-        ],
-      };
+      return prometheusProjectImage({
+        executables: { "/bin/alertmanager": bin.alertmanager, "/bin/amtool": bin.amtool },
+        // binaries() keeps the machine's copy in step with Debian's binary; an upstream build needs none.
+        extra: existsSync(DEBIAN_TEMPLATES) ? directoryTree(DEBIAN_TEMPLATES, DEBIAN_TEMPLATES) : [],
+        configFile: "/etc/alertmanager/alertmanager.yml",
+        configText: DEFAULT_CONFIG.alertmanager,
+        dataDir: "/alertmanager",
+        port: PORTS.alertmanagerWeb,
+        dataFlag: "--storage.path",
+      });
     case "prometheus":
-      return {
-        entries: [
-          ...prometheusBase,
-          ...executables({ "/bin/prometheus": bin.prometheus, "/bin/promtool": bin.promtool }),
-          { type: "directory", path: "/etc/prometheus", mode: 0o755, owner: NOBODY },
-          { type: "text", path: "/etc/prometheus/prometheus.yml", mode: 0o644, owner: NOBODY, text: DEFAULT_CONFIG.prometheus },
-          // Upstream: chown -R nobody:nobody /prometheus && chmod g+w /prometheus.
-          { type: "directory", path: "/prometheus", mode: 0o775, owner: NOBODY },
-        ],
-        changes: [
-          "USER nobody",
-          "EXPOSE 9090",
-          'VOLUME ["/prometheus"]',
-          "WORKDIR /prometheus",
-          'ENTRYPOINT ["/bin/prometheus"]',
-          'CMD ["--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus"]',
-        ],
-      };
+      return prometheusProjectImage({
+        executables: { "/bin/prometheus": bin.prometheus, "/bin/promtool": bin.promtool },
+        extra: [],
+        configFile: "/etc/prometheus/prometheus.yml",
+        configText: DEFAULT_CONFIG.prometheus,
+        dataDir: "/prometheus",
+        port: PORTS.prometheus,
+        dataFlag: "--storage.tsdb.path",
+      });
     case "capture":
       return {
         entries: [
@@ -147,6 +128,40 @@ export function twinRecipe(role: TwinRole): TwinRecipe {
         changes: ['ENTRYPOINT ["docker-entrypoint.sh"]', 'CMD ["node"]'],
       };
   }
+}
+
+/**
+ * The shape both upstream Dockerfiles share: binaries in /bin (the first one the entrypoint), a
+ * default config, and `chown -R nobody:nobody <config dir> <data dir>` with `g+w` on the data dir.
+ */
+function prometheusProjectImage(image: {
+  executables: Record<string, string>;
+  extra: RootfsEntry[];
+  configFile: string;
+  configText: string;
+  dataDir: string;
+  port: number;
+  dataFlag: string;
+}): TwinRecipe {
+  const configDir = path.posix.dirname(image.configFile);
+  return {
+    entries: [
+      ...base({ passwd: PASSWD, group: GROUP }),
+      ...executables(image.executables),
+      ...image.extra,
+      { type: "directory", path: configDir, mode: 0o755, owner: NOBODY },
+      { type: "text", path: image.configFile, mode: 0o644, owner: NOBODY, text: image.configText },
+      { type: "directory", path: image.dataDir, mode: 0o775, owner: NOBODY },
+    ],
+    changes: [
+      "USER nobody",
+      `EXPOSE ${image.port}`,
+      `VOLUME ${JSON.stringify([image.dataDir])}`,
+      `WORKDIR ${image.dataDir}`,
+      `ENTRYPOINT ${JSON.stringify([Object.keys(image.executables)[0]])}`,
+      `CMD ${JSON.stringify([`--config.file=${image.configFile}`, `${image.dataFlag}=${image.dataDir}`])}`,
+    ],
+  };
 }
 
 function directoryTree(from: string, to: string): RootfsEntry[] {

@@ -4,12 +4,11 @@
  * child run that fails on purpose, both ways.
  */
 import * as assert from "assert";
-import { execFileSync, spawnSync } from "child_process";
+import { execFileSync } from "child_process";
 import { existsSync, readFileSync } from "fs";
-import * as path from "path";
 import { cgroupsNamed, CONTAINER_NETWORKS, mountsUnder, processesOf } from "../../harness/docker/daemon";
-import { ROOT } from "../../offline/program";
 import { skipWithoutDocker } from "../support/docker";
+import { runFixture } from "../support/processes";
 
 /** Processes that have exited but whose parent has not reaped them hold nothing. */
 const alive = (pid: number) => existsSync(`/proc/${pid}`) && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
@@ -26,22 +25,8 @@ describe("docker cleanup", function () {
     ["signal", "an interrupted run (the exit handlers)"],
   ] as const) {
     it(`removes the daemon and everything it made after ${how}`, () => {
-      const child = spawnSync(
-        process.execPath,
-        [
-          path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"),
-          "--no-config",
-          "-r",
-          "ts-node/register",
-          "--exit",
-          "--timeout",
-          "120000",
-          "test/docker/fixtures/fails-on-purpose.ts",
-        ],
-        { cwd: ROOT, encoding: "utf8", timeout: 200_000, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", FAIL_BY: failBy } },
-      );
-      const output = `${child.stdout}${child.stderr}`;
-      assert.notStrictEqual(child.status, 0, output);
+      const { status, output } = runFixture("test/docker/fixtures/fails-on-purpose.ts", { FAIL_BY: failBy }, 200_000);
+      assert.notStrictEqual(status, 0, output);
       const made = /DAEMON (\{.*\})/.exec(output);
       assert.ok(made, `the child started a daemon and a container:\n${output}`);
       const { dir, cgroupParent, bridge, pid } = JSON.parse(made[1]) as { dir: string; cgroupParent: string; bridge: string; pid: number };

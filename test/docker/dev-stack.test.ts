@@ -6,10 +6,8 @@ import * as assert from "assert";
 import { cpuToDockerCpus, memoryToDockerMb } from "../../config/quantities";
 import { DEFAULT_RESOURCES } from "../../config/defaults";
 import { createSilence, listSilences, postAlerts } from "../../harness/alertmanager-api";
-import { DockerDaemon, startDockerDaemon } from "../../harness/docker/daemon";
-import { DockerDevStack } from "../../harness/docker/dev-stack";
 import { waitFor } from "../../harness/processes";
-import { skipWithoutDocker } from "../support/docker";
+import { useDockerDevStack } from "../support/docker";
 
 const RULE_ALERT = "DockerE2eRuleFires";
 /** A rule that fires at once, evaluated often, so the test sees Prometheus' own delivery quickly. */
@@ -21,21 +19,10 @@ const DELIVERY_TIMEOUT_MS = 90_000;
 
 describe("dev stack on a real Docker daemon", function () {
   this.timeout(300_000);
-  let daemon: DockerDaemon | undefined;
-  let stack: DockerDevStack;
-
-  before(async function () {
-    skipWithoutDocker(this);
-    daemon = await startDockerDaemon();
-    stack = await DockerDevStack.start(daemon, { rules: RULES });
-  });
-
-  after(async () => {
-    await daemon?.stop();
-  });
+  const running = useDockerDevStack({ rules: RULES });
 
   it("creates every container in dependency order, each healthy before its dependents start", () => {
-    const at = (resource: string, event: string) => stack.stack.events.find((e) => e.resource === resource && e.event === event)?.at;
+    const at = (resource: string, event: string) => running.stack.stack.events.find((e) => e.resource === resource && e.event === event)?.at;
     for (const name of ["alerting-capture", "alerting-prometheus", "alerting-alertmanager-0"]) assert.ok(at(name, "healthy"), `${name} became healthy`);
     const alertmanagerCreated = at("alerting-alertmanager-0", "created")!;
     assert.ok(at("alerting-prometheus", "healthy")! <= alertmanagerCreated, "Prometheus was healthy before the Alertmanager was created");
@@ -44,7 +31,7 @@ describe("dev stack on a real Docker daemon", function () {
 
   it("publishes every port on 127.0.0.1 only", async () => {
     for (const name of ["alerting-capture", "alerting-prometheus", "alerting-alertmanager-0"]) {
-      const { NetworkSettings } = await daemon!.docker.getContainer(name).inspect();
+      const { NetworkSettings } = await running.daemon.docker.getContainer(name).inspect();
       const bindings = Object.values(NetworkSettings.Ports).flat();
       assert.ok(bindings.length > 0, name);
       assert.deepStrictEqual([...new Set(bindings.map((b) => b!.HostIp))], ["127.0.0.1"], name);
@@ -57,7 +44,7 @@ describe("dev stack on a real Docker daemon", function () {
       "alerting-alertmanager-0": DEFAULT_RESOURCES.local.alertmanager.limits,
     };
     for (const [name, limits] of Object.entries(expected)) {
-      const { HostConfig } = await daemon!.docker.getContainer(name).inspect();
+      const { HostConfig } = await running.daemon.docker.getContainer(name).inspect();
       assert.strictEqual(HostConfig.Memory, memoryToDockerMb(limits.memory) * 1024 * 1024, `${name} memory`);
       assert.strictEqual(HostConfig.NanoCpus, Math.round(Number(cpuToDockerCpus(limits.cpu)) * 1e9), `${name} cpus`);
     }
@@ -65,10 +52,10 @@ describe("dev stack on a real Docker daemon", function () {
 
   it("delivers a critical alert fired at the published Alertmanager port to the capture container", async () => {
     const service = `docker-e2e-fired-${Date.now()}`;
-    await postAlerts(stack.urls.alertmanagers[0], [{ labels: { alertname: "DockerE2eFired", severity: "critical", service } }]);
+    await postAlerts(running.stack.urls.alertmanagers[0], [{ labels: { alertname: "DockerE2eFired", severity: "critical", service } }]);
     const delivered = await waitFor(
       "the fired alert at the capture container",
-      async () => ((await stack.deliveredMentioning(service)).length > 0 ? true : undefined),
+      async () => ((await running.stack.deliveredMentioning(service)).length > 0 ? true : undefined),
       DELIVERY_TIMEOUT_MS,
       1000,
     );
@@ -78,18 +65,18 @@ describe("dev stack on a real Docker daemon", function () {
   it("evaluates a rule in the Prometheus container and delivers what it fires", async () => {
     await waitFor(
       "the rule's alert at the capture container",
-      async () => ((await stack.deliveredMentioning(RULE_ALERT)).length > 0 ? true : undefined),
+      async () => ((await running.stack.deliveredMentioning(RULE_ALERT)).length > 0 ? true : undefined),
       DELIVERY_TIMEOUT_MS,
       1000,
     );
   });
 
   it("replaces the Alertmanager container on a config change, and its data volume keeps the silences", async () => {
-    const before = await daemon!.docker.getContainer("alerting-alertmanager-0").inspect();
-    const url = stack.urls.alertmanagers[0];
+    const before = await running.daemon.docker.getContainer("alerting-alertmanager-0").inspect();
+    const url = running.stack.urls.alertmanagers[0];
     const silence = await createSilence(url, [{ name: "service", value: "docker-e2e-silenced" }], 60);
-    await stack.apply({ rules: RULES, resolveTimeout: "6m" });
-    const after = await daemon!.docker.getContainer("alerting-alertmanager-0").inspect();
+    await running.stack.apply({ rules: RULES, resolveTimeout: "6m" });
+    const after = await running.daemon.docker.getContainer("alerting-alertmanager-0").inspect();
     assert.notStrictEqual(after.Id, before.Id, "a new container");
     assert.notStrictEqual(after.Config.Labels["proven-alerting.config-hash"], before.Config.Labels["proven-alerting.config-hash"]);
     assert.deepStrictEqual(

@@ -5,10 +5,8 @@
  */
 import * as assert from "assert";
 import { clusterStatus, postAlerts, request } from "../../harness/alertmanager-api";
-import { DockerDaemon, startDockerDaemon } from "../../harness/docker/daemon";
-import { DockerDevStack } from "../../harness/docker/dev-stack";
 import { sleep, waitFor } from "../../harness/processes";
-import { skipWithoutDocker } from "../support/docker";
+import { useDockerDevStack } from "../support/docker";
 
 const REPLICAS = 3;
 /** Gossip joins within seconds; bounded for a loaded machine. */
@@ -18,38 +16,27 @@ const DUPLICATE_WINDOW_MS = 20_000;
 
 describe("dev stack with web auth and three Alertmanagers on a real Docker daemon", function () {
   this.timeout(300_000);
-  let daemon: DockerDaemon | undefined;
-  let stack: DockerDevStack;
-
-  before(async function () {
-    skipWithoutDocker(this);
-    daemon = await startDockerDaemon();
-    stack = await DockerDevStack.start(daemon, { web: { auth: true }, alertmanager: { replicas: REPLICAS } });
-  });
-
-  after(async () => {
-    await daemon?.stop();
-  });
+  const running = useDockerDevStack({ web: { auth: true }, alertmanager: { replicas: REPLICAS } });
 
   it("passes every authenticated health check (the stack came up healthy)", async () => {
     for (const resource of ["alerting-prometheus", ...Array.from({ length: REPLICAS }, (_, i) => `alerting-alertmanager-${i}`)]) {
-      const { State } = await stack.stack.container(resource).inspect();
+      const { State } = await running.stack.stack.container(resource).inspect();
       assert.strictEqual(State.Health?.Status, "healthy", resource);
     }
   });
 
   it("answers 401 without credentials and 200 with them", async () => {
-    for (const url of [stack.urls.prometheus, ...stack.urls.alertmanagers]) {
+    for (const url of [running.stack.urls.prometheus, ...running.stack.urls.alertmanagers]) {
       assert.strictEqual((await request(`${url}/-/healthy`)).status, 401, url);
-      assert.strictEqual((await request(`${url}/-/healthy`, stack.access())).status, 200, url);
+      assert.strictEqual((await request(`${url}/-/healthy`, running.stack.access())).status, 200, url);
     }
   });
 
   it("forms one cluster of three peers", async () => {
-    for (const url of stack.urls.alertmanagers) {
+    for (const url of running.stack.urls.alertmanagers) {
       await waitFor(
         `${url} to see ${REPLICAS} peers`,
-        async () => ((await clusterStatus(url, stack.access())).peers.length === REPLICAS ? true : undefined),
+        async () => ((await clusterStatus(url, running.stack.access())).peers.length === REPLICAS ? true : undefined),
         CLUSTER_TIMEOUT_MS,
         1000,
       );
@@ -58,11 +45,16 @@ describe("dev stack with web auth and three Alertmanagers on a real Docker daemo
 
   it("sends one notification for an alert fired at every replica", async () => {
     const service = `docker-e2e-dedup-${Date.now()}`;
-    for (const url of stack.urls.alertmanagers)
-      await postAlerts(url, [{ labels: { alertname: "DockerE2eDedup", severity: "critical", service } }], stack.access());
-    await waitFor("the alert at the capture container", async () => ((await stack.deliveredMentioning(service)).length > 0 ? true : undefined), 90_000, 1000);
+    for (const url of running.stack.urls.alertmanagers)
+      await postAlerts(url, [{ labels: { alertname: "DockerE2eDedup", severity: "critical", service } }], running.stack.access());
+    await waitFor(
+      "the alert at the capture container",
+      async () => ((await running.stack.deliveredMentioning(service)).length > 0 ? true : undefined),
+      90_000,
+      1000,
+    );
     await sleep(DUPLICATE_WINDOW_MS);
-    const delivered = await stack.deliveredMentioning(service);
+    const delivered = await running.stack.deliveredMentioning(service);
     assert.deepStrictEqual(
       [...new Set(delivered.map((c) => c.kind))].length,
       delivered.length,

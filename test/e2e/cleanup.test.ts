@@ -1,34 +1,18 @@
 /** No process outlives a run, also when a scenario fails: proven on a child run that fails on purpose. */
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import { existsSync, readdirSync, readFileSync } from "fs";
 import { tmpdir } from "os";
-import * as path from "path";
 import { hostLinkPrefix, namespacesMarked, namespacesUnavailable } from "../../harness/netns";
 import { waitFor } from "../../harness/processes";
-import { ROOT } from "../../offline/program";
-import { processesMentioning } from "../support/processes";
+import { processesMentioning, runFixture } from "../support/processes";
 
 describe("cleanup", function () {
   this.timeout(180_000);
 
   it("a failing scenario still stops every Alertmanager and Prometheus it started, and removes its namespaces, links and files", async () => {
     const marker = `proven-alerting-cleanup-${process.pid}-${Date.now()}`;
-    const child = spawnSync(
-      process.execPath,
-      [
-        path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js"),
-        "--no-config",
-        "-r",
-        "ts-node/register",
-        "--exit",
-        "--timeout",
-        "120000",
-        "test/e2e/fixtures/fails-on-purpose.ts",
-      ],
-      { cwd: ROOT, encoding: "utf8", timeout: 170_000, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true", PROVEN_ALERTING_WORKDIR_PREFIX: marker } },
-    );
-    const output = `${child.stdout}${child.stderr}`;
+    const child = runFixture("test/e2e/fixtures/fails-on-purpose.ts", { PROVEN_ALERTING_WORKDIR_PREFIX: marker }, 170_000);
+    const { output } = child;
     assert.notStrictEqual(child.status, 0, output);
     assert.match(output, /1 failing/);
     assert.match(output, /failing on purpose/);

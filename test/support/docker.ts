@@ -1,5 +1,6 @@
 import type { Context } from "mocha";
-import { dockerUnavailable } from "../../harness/docker/daemon";
+import { DockerDaemon, dockerUnavailable, startDockerDaemon } from "../../harness/docker/daemon";
+import { DockerDevStack } from "../../harness/docker/dev-stack";
 
 /** Skips the suite, saying why, where no Docker daemon of the test's own can be started. */
 export function skipWithoutDocker(context: Context): void {
@@ -7,4 +8,27 @@ export function skipWithoutDocker(context: Context): void {
   if (!reason) return;
   console.log(`      skipped: ${reason}`);
   context.skip();
+}
+
+/** What useDockerDevStack's hooks fill in: read it in the tests, not when the describe is defined. */
+export interface RunningDevStack {
+  daemon: DockerDaemon;
+  stack: DockerDevStack;
+}
+
+/**
+ * Hooks for a describe: a daemon of its own and the dev stack with `config` on it before the tests,
+ * everything removed after them (also when one fails).
+ */
+export function useDockerDevStack(config: Record<string, unknown>): RunningDevStack {
+  const running = {} as RunningDevStack;
+  before(async function () {
+    skipWithoutDocker(this);
+    running.daemon = await startDockerDaemon();
+    running.stack = await DockerDevStack.start(running.daemon, config);
+  });
+  after(async () => {
+    await running.daemon?.stop();
+  });
+  return running;
 }
