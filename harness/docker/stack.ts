@@ -1,6 +1,6 @@
 /**
  * Applies the resources the program registers (under mocks) to a real Docker daemon, the way the
- * engine and @pulumi/docker would: in dependency order, independent resources in parallel,
+ * engine and @pulumi/docker would: each as soon as what it depends on is done,
  * a container's uploads written before it starts, `wait` holding its dependents until it is
  * healthy. Applying again replaces what changed (the stack's containers are replaced, never
  * updated in place) and removes what the program no longer registers.
@@ -48,17 +48,20 @@ export class DockerStack {
     const gone = [...this.state.keys()].filter((name) => !byName.has(name) || changed.has(name));
     for (const name of gone.sort((a, b) => deletionRank(this.state.get(b)!.type) - deletionRank(this.state.get(a)!.type))) await this.delete(name);
 
-    const done = new Set(wanted.filter((r) => !changed.has(r.name)).map((r) => r.name));
-    const pending = wanted.filter((r) => changed.has(r.name));
-    while (pending.length > 0) {
-      const ready = pending.filter((r) => r.dependsOn.every((d) => !byName.has(d) || done.has(d)));
-      if (ready.length === 0) throw new Error(`dependency cycle among ${pending.map((r) => r.name).join(", ")}`);
-      await Promise.all(ready.map((r) => this.create(r)));
-      for (const r of ready) {
-        done.add(r.name);
-        pending.splice(pending.indexOf(r), 1);
+    // Like the engine: each resource starts as soon as the ones it depends on are done.
+    const started = new Map<string, Promise<void>>();
+    const start = (r: RegisteredResource, path: string[] = []): Promise<void> => {
+      if (path.includes(r.name)) throw new Error(`dependency cycle: ${[...path, r.name].join(" -> ")}`);
+      if (!started.has(r.name)) {
+        const dependencies = r.dependsOn.filter((d) => byName.has(d)).map((d) => start(byName.get(d)!, [...path, r.name]));
+        started.set(
+          r.name,
+          Promise.all(dependencies).then(() => (changed.has(r.name) ? this.create(r) : undefined)),
+        );
       }
-    }
+      return started.get(r.name)!;
+    };
+    await Promise.all(wanted.map((r) => start(r)));
   }
 
   /** The container the resource `name` created. */
