@@ -19,6 +19,12 @@ pkg_am="$(field alertmanager.debianPackage)"
 pkg_prom="$(field prometheus.debianPackage)"
 read -r -a suites <<<"$(node -e 'console.log(require(process.argv[1]).debianSuites.join(" "))' "$versions")"
 
+# One fetch at a time: mocha's worker processes may all ask at once on a fresh clone; the ones
+# that waited find the binaries in place below and return at once.
+mkdir -p "$tools"
+exec 9>"$tools/.fetch.lock"
+flock 9
+
 have() { [ -x "$bin/$1" ] && "$bin/$1" --version 2>&1 | head -1 | grep -q "version $2"; }
 debian_templates=/usr/share/prometheus/alertmanager
 templates_ok() { [ -d "$tools/share/alertmanager" ] && diff -rq "$tools/share/alertmanager" "$debian_templates" >/dev/null 2>&1; }
