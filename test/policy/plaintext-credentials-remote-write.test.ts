@@ -17,6 +17,7 @@ const file = (what: string) => `Container "c" file /etc/prometheus/config/promet
 /** An endpoint's lines, and what a ConfigMap and an upload holding it are flagged for. */
 const violations: [title: string, endpoint: string, found: string[]][] = [
   ["basic auth in the URL", "    url: https://prom:s3cret@mimir.example.com/api/v1/push\n", ["basic-auth credentials in a URL", URL_ADVICE]],
+  ["a token as the URL's user name, with no password", "    url: https://glc_abcdef@mimir.example.com/api/v1/push\n", [URL_ADVICE]],
   ["a long token in the query", `    url: ${PUSH}?token=abcdef123456\n`, ["a token in a URL query", URL_ADVICE]],
   ["a short token in the query, which only remote_write's own check sees", `    url: ${PUSH}?token=abc\n`, [URL_ADVICE]],
   ["an API key in the query", `    url: ${PUSH}?tenant=a&api_key=k1\n`, [URL_ADVICE]],
@@ -49,6 +50,8 @@ const lookAlikes: [title: string, endpoint: string][] = [
   ],
   ["a bearer token file", `    url: ${PUSH}\n    authorization:\n      type: Bearer\n      credentials_file: /etc/prometheus/secrets/rwToken\n`],
   ["an empty token parameter", `    url: ${PUSH}?token=\n`],
+  ["parameters whose names only contain a credential word", `    url: ${PUSH}?monkey=1&keyspace=a\n`],
+  ["a path that is not a URL", "    url: /api/v1/push\n"],
 ];
 
 describe("no-plaintext-credentials: Prometheus remote_write", () => {
