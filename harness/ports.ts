@@ -22,16 +22,18 @@ function udpFree(port: number): Promise<boolean> {
 }
 
 const handedOut = new Set<number>();
+/** The kernel hands out a random free port each try; a few collide on a busy machine, never this many. */
+const ATTEMPTS = 50;
 
 export async function freePort(options: { udp?: boolean } = {}): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const port = await tcpPort();
     if (handedOut.has(port)) continue;
     if (options.udp && !(await udpFree(port))) continue;
     handedOut.add(port);
     return port;
   }
-  throw new Error("no free loopback port after 50 attempts");
+  throw new Error(`no free loopback port after ${ATTEMPTS} attempts`);
 }
 
 function tcpFree(port: number): Promise<boolean> {
@@ -44,12 +46,12 @@ function tcpFree(port: number): Promise<boolean> {
 
 /** The first of `count` consecutive free ports (a stack publishing replica i on first + i). */
 export async function freePortRun(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const first = await freePort();
     const rest = Array.from({ length: count - 1 }, (_, i) => first + i + 1);
     if (rest.some((p) => handedOut.has(p)) || !(await Promise.all(rest.map(tcpFree))).every(Boolean)) continue;
     rest.forEach((p) => handedOut.add(p));
     return first;
   }
-  throw new Error(`no ${count} consecutive free loopback ports after 50 attempts`);
+  throw new Error(`no ${count} consecutive free loopback ports after ${ATTEMPTS} attempts`);
 }

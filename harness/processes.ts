@@ -4,12 +4,17 @@
  * run leaves (work directories, network namespaces) registers its removal with `atExit`.
  */
 import { ChildProcess, spawn } from "child_process";
+import { existsSync, readdirSync, readFileSync } from "fs";
 
 const live = new Set<ChildProcess>();
 const cleanups = new Set<() => void>();
 const killAll = () => {
   for (const child of live) child.kill("SIGKILL");
-  for (const cleanup of cleanups) cleanup();
+  // Each cleanup runs once: a signal runs them, and then the exit it causes would again.
+  for (const cleanup of [...cleanups]) {
+    cleanups.delete(cleanup);
+    cleanup();
+  }
 };
 process.on("exit", killAll);
 
@@ -101,3 +106,28 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Whether `pid` still runs: an exited process whose parent has not reaped it yet holds nothing. */
+export const isRunning = (pid: number): boolean => {
+  try {
+    return existsSync(`/proc/${pid}`) && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+};
+
+/** Running processes (not this one) whose command line or cgroup names `marker`: what a run left behind. */
+export function processesMentioning(marker: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      const cgroup = readFileSync(`/proc/${entry}/cgroup`, "utf8");
+      if ((cmdline.includes(marker) || cgroup.includes(marker)) && isRunning(Number(entry))) pids.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
+}

@@ -45,10 +45,14 @@ const MEBIBYTE = 1024 * 1024;
 const NANOS_PER_SECOND = 1e9;
 const DURATION_UNITS_NS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 
-/** A Go duration (`10s`, `1m30s`, `500ms`) in nanoseconds, as the provider parses healthcheck timings. */
-export function goDurationNs(value: string): number {
+/** A Go duration (`10s`, `1m30s`, `500ms`) in nanoseconds, as the provider parses healthcheck timings; `key` names the input in errors. */
+export function goDurationNs(value: string, key: string): number {
   const parts = [...value.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== value) throw new Error(`not a Go duration: ${JSON.stringify(value)}`);
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== value) {
+    throw new Error(
+      `${key}: not a Go duration: ${JSON.stringify(value)} (numbers each with a unit of ${Object.keys(DURATION_UNITS_NS).join(", ")}, e.g. 30s or 1m30s)`,
+    );
+  }
   return Math.round(parts.reduce((sum, [, n, unit]) => sum + Number(n) * DURATION_UNITS_NS[unit], 0));
 }
 
@@ -85,9 +89,9 @@ export function containerCreateOptions(inputs: ContainerInputs): Docker.Containe
     ...(health && {
       Healthcheck: {
         Test: health.tests,
-        ...(health.interval && { Interval: goDurationNs(health.interval) }),
-        ...(health.timeout && { Timeout: goDurationNs(health.timeout) }),
-        ...(health.startPeriod && { StartPeriod: goDurationNs(health.startPeriod) }),
+        ...(health.interval && { Interval: goDurationNs(health.interval, "healthcheck.interval") }),
+        ...(health.timeout && { Timeout: goDurationNs(health.timeout, "healthcheck.timeout") }),
+        ...(health.startPeriod && { StartPeriod: goDurationNs(health.startPeriod, "healthcheck.startPeriod") }),
         ...(health.retries !== undefined && { Retries: health.retries }),
       },
     }),

@@ -1,34 +1,39 @@
 /**
  * A Docker daemon of the run's own: Debian's dockerd with its own socket, data root, exec root
- * and cgroup parent under one temporary directory, no default bridge, no iptables rules, no NAT
- * and no IP forwarding. Containers reach each other on the networks the stack creates and the
- * host only through ports published on 127.0.0.1. `stop()` removes everything it holds; a run
- * that dies removes the rest at exit (processes, mounts, cgroups, the directory).
+ * and cgroup parent under one temporary directory, a default bridge of its own, no iptables
+ * rules, no NAT and no IP forwarding. Containers reach each other on the networks the stack
+ * creates and the host only through ports published on 127.0.0.1. `stop()` removes everything it
+ * holds; a run that dies removes the rest at exit (processes, mounts, cgroups, the bridge, the
+ * directory).
  */
 import Docker from "dockerode";
 import { execFileSync } from "child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { atExit, ManagedProcess, waitFor } from "../processes";
+import { atExit, ManagedProcess, processesMentioning, waitFor } from "../processes";
 import { WORKDIR_PREFIX } from "../pipeline";
 
-/** Networks the stack creates get /24s from here: part of the benchmarking range, unused elsewhere by the harness. */
+/** Networks the stack creates get /24s from here: part of the benchmarking range, on no host interface but this daemon's. */
 const ADDRESS_POOL = "base=198.19.0.0/20,size=24";
 /** The default bridge's address: outside the pool, so no network the stack creates overlaps it. */
 const DEFAULT_BRIDGE_ADDRESS = "198.19.31.1/24";
 /** The pool and the default bridge together. */
-export const CONTAINER_NETWORKS = "198.19.0.0/19";
+const CONTAINER_NETWORKS = "198.19.0.0/19";
 const IP_FORWARD = "/proc/sys/net/ipv4/ip_forward";
 /** Interface names hold 15 characters: a prefix and the work directory's random suffix. */
 const BRIDGE_SUFFIX_LENGTH = 6;
-/** dockerd starts its own containerd and replays nothing on a fresh root: a few seconds, bounded generously for a loaded machine. */
+/** dockerd starts its own containerd (none other runs: see dockerUnavailable) and replays nothing on a fresh root: a few seconds, bounded generously for a loaded machine. */
 const START_TIMEOUT_MS = 60_000;
 /** Time for dockerd to stop containerd and its shims after its containers are gone. */
 const STOP_GRACE_MS = 20_000;
 /** Up to 5 s, in 0.1 s steps, for killed processes to be gone. */
 const KILL_WAIT_STEPS = 50;
 const CGROUP_ROOT = "/sys/fs/cgroup";
+/** Where dockerd looks for a containerd already running; it uses that one instead of starting its own. */
+const SYSTEM_CONTAINERD_SOCKET = "/run/containerd/containerd.sock";
+/** How often to ask a starting dockerd whether it answers. */
+const START_POLL_MS = 250;
 
 /** The commands a daemon of the run's own needs, and the Debian package of each. */
 const NEEDED_COMMANDS = { dockerd: "docker.io", containerd: "docker.io", runc: "docker.io", ip: "iproute2" };
@@ -49,6 +54,9 @@ export interface DockerDaemon {
 /** Why no daemon can be started here, or undefined when one can. */
 export function dockerUnavailable(): string | undefined {
   if (process.getuid?.() !== 0) return "a Docker daemon of the run's own needs root";
+  if (existsSync(SYSTEM_CONTAINERD_SOCKET)) {
+    return `a containerd already runs here (${SYSTEM_CONTAINERD_SOCKET}): dockerd would run the containers in it, where the harness cannot tell them from the machine's or remove what a failed run leaves`;
+  }
   for (const [binary, pkg] of Object.entries(NEEDED_COMMANDS)) {
     try {
       execFileSync("sh", ["-c", `command -v ${binary}`], { stdio: "ignore" });
@@ -64,80 +72,93 @@ interface Held {
   dir: string;
   cgroupParent: string;
   bridge: string;
-  /** The FORWARD rule inserted when this machine forwards IPv4, to delete again. */
-  forwardRule?: string[];
+  /** The FORWARD rules inserted when this machine forwards IPv4, to delete again. */
+  forwardRules: string[][];
 }
 
 export async function startDockerDaemon(): Promise<DockerDaemon> {
   const dir = mkdtempSync(path.join(tmpdir(), `${WORKDIR_PREFIX}-docker-`));
   // The provider creates every container on the default bridge first: this daemon's is its own.
-  const held: Held = { dir, cgroupParent: path.basename(dir), bridge: `padk${path.basename(dir).slice(-BRIDGE_SUFFIX_LENGTH)}` };
+  const held: Held = { dir, cgroupParent: path.basename(dir), bridge: `padk${path.basename(dir).slice(-BRIDGE_SUFFIX_LENGTH)}`, forwardRules: [] };
   const { cgroupParent, bridge } = held;
   const cancelCleanup = atExit(() => removeAllSync(held));
-  for (const args of [
-    ["link", "add", bridge, "type", "bridge"],
-    ["addr", "add", DEFAULT_BRIDGE_ADDRESS, "dev", bridge],
-    ["link", "set", bridge, "up"],
-  ]) {
-    execFileSync("ip", args, { stdio: ["ignore", "ignore", "pipe"] });
-  }
-  // Without NAT no answer could come back anyway; where the machine forwards IPv4, nothing from the containers leaves at all.
-  if (readFileSync(IP_FORWARD, "utf8").trim() === "1") {
-    held.forwardRule = ["FORWARD", "-s", CONTAINER_NETWORKS, "!", "-d", CONTAINER_NETWORKS, "-j", "DROP"];
-    execFileSync("iptables", ["-I", ...held.forwardRule], { stdio: ["ignore", "ignore", "pipe"] });
-  }
-  const configFile = path.join(dir, "daemon.json");
-  // An empty config file: the machine's /etc/docker/daemon.json must not change this daemon.
-  writeFileSync(configFile, "{}\n");
   const socket = path.join(dir, "docker.sock");
-  const daemon = new ManagedProcess("dockerd", "dockerd", [
-    `--host=unix://${socket}`,
-    `--data-root=${path.join(dir, "data")}`,
-    `--exec-root=${path.join(dir, "exec")}`,
-    `--pidfile=${path.join(dir, "docker.pid")}`,
-    `--config-file=${configFile}`,
-    `--cgroup-parent=${cgroupParent}`,
-    `--default-address-pool=${ADDRESS_POOL}`,
-    `--bridge=${bridge}`,
-    "--iptables=false",
-    "--ip6tables=false",
-    "--ip-masq=false",
-    "--ip-forward=false",
-    "--log-level=warn",
-  ]);
   const docker = new Docker({ socketPath: socket });
+  let daemon: ManagedProcess | undefined;
   try {
+    for (const args of [
+      ["link", "add", bridge, "type", "bridge"],
+      ["addr", "add", DEFAULT_BRIDGE_ADDRESS, "dev", bridge],
+      ["link", "set", bridge, "up"],
+    ]) {
+      execFileSync("ip", args, { stdio: ["ignore", "ignore", "pipe"] });
+    }
+    // Without NAT no answer could come back anyway; where the machine forwards IPv4, nothing
+    // leaves the containers' networks or enters them. Each rule names its run, so a run deletes only its own.
+    if (readFileSync(IP_FORWARD, "utf8").trim() === "1") {
+      const tag = ["-m", "comment", "--comment", path.basename(dir), "-j", "DROP"];
+      for (const [from, to] of [
+        ["-s", "-d"],
+        ["-d", "-s"],
+      ]) {
+        const rule = ["FORWARD", from, CONTAINER_NETWORKS, "!", to, CONTAINER_NETWORKS, ...tag];
+        execFileSync("iptables", ["-I", ...rule], { stdio: ["ignore", "ignore", "pipe"] });
+        held.forwardRules.push(rule);
+      }
+    }
+    const configFile = path.join(dir, "daemon.json");
+    // An empty config file: the machine's /etc/docker/daemon.json must not change this daemon.
+    writeFileSync(configFile, "{}\n");
+    daemon = new ManagedProcess("dockerd", "dockerd", [
+      `--host=unix://${socket}`,
+      `--data-root=${path.join(dir, "data")}`,
+      `--exec-root=${path.join(dir, "exec")}`,
+      `--pidfile=${path.join(dir, "docker.pid")}`,
+      `--config-file=${configFile}`,
+      // On a systemd host dockerd would pick the systemd driver, which takes only a `.slice` parent.
+      "--exec-opt=native.cgroupdriver=cgroupfs",
+      `--cgroup-parent=${cgroupParent}`,
+      `--default-address-pool=${ADDRESS_POOL}`,
+      `--bridge=${bridge}`,
+      "--iptables=false",
+      "--ip6tables=false",
+      "--ip-masq=false",
+      "--ip-forward=false",
+      "--log-level=warn",
+    ]);
+    const started = daemon;
     await waitFor(
       "dockerd to answer on its socket",
       async () => {
-        if (!daemon.running) throw new Error(`dockerd exited:\n${daemon.logs()}`);
+        if (!started.running) throw new Error(`dockerd exited:\n${started.logs()}`);
         return (await docker.ping()) ? true : undefined;
       },
       START_TIMEOUT_MS,
-      250,
+      START_POLL_MS,
     );
+    return {
+      docker,
+      dir,
+      cgroupParent,
+      bridge,
+      pid: started.child.pid!,
+      stop: async () => {
+        try {
+          await removeObjects(docker);
+        } finally {
+          await started.stop(STOP_GRACE_MS);
+          removeAllSync(held);
+          cancelCleanup();
+        }
+      },
+    };
   } catch (err) {
-    await daemon.stop(STOP_GRACE_MS);
+    // Whatever was made before the failure (the bridge, the rules, a dockerd) goes now, not at exit.
+    await daemon?.stop(STOP_GRACE_MS);
     removeAllSync(held);
     cancelCleanup();
     throw err;
   }
-  return {
-    docker,
-    dir,
-    cgroupParent,
-    bridge,
-    pid: daemon.child.pid!,
-    stop: async () => {
-      try {
-        await removeObjects(docker);
-      } finally {
-        await daemon.stop(STOP_GRACE_MS);
-        removeAllSync(held);
-        cancelCleanup();
-      }
-    },
-  };
 }
 
 async function removeObjects(docker: Docker): Promise<void> {
@@ -145,22 +166,6 @@ async function removeObjects(docker: Docker): Promise<void> {
   for (const n of await docker.listNetworks()) if (!["bridge", "host", "none"].includes(n.Name)) await docker.getNetwork(n.Id).remove();
   for (const v of (await docker.listVolumes()).Volumes ?? []) await docker.getVolume(v.Name).remove();
   for (const i of await docker.listImages()) await docker.getImage(i.Id).remove({ force: true });
-}
-
-/** Processes whose command line or cgroup names `marker` (dockerd, containerd, shims, container processes). */
-export function processesOf(marker: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
-      const cgroup = readFileSync(`/proc/${entry}/cgroup`, "utf8");
-      if (cmdline.includes(marker) || cgroup.includes(marker)) pids.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return pids;
 }
 
 /** Mount points under `dir` (overlay layers, volumes, network namespaces), deepest first. */
@@ -180,8 +185,8 @@ export function cgroupsNamed(parent: string): string[] {
 }
 
 /** Synchronous, for exit handlers too: kill what is left, unmount, remove the cgroups and the directory. */
-function removeAllSync({ dir, cgroupParent, bridge, forwardRule }: Held): void {
-  const left = () => processesOf(dir).concat(processesOf(cgroupParent));
+function removeAllSync({ dir, cgroupParent, bridge, forwardRules }: Held): void {
+  const left = () => processesMentioning(dir).concat(processesMentioning(cgroupParent));
   for (const pid of left()) {
     try {
       process.kill(pid, "SIGKILL");
@@ -199,7 +204,7 @@ function removeAllSync({ dir, cgroupParent, bridge, forwardRule }: Held): void {
     }
   }
   rmSync(dir, { recursive: true, force: true });
-  for (const [command, args] of [["ip", ["link", "del", bridge]], ...(forwardRule ? [["iptables", ["-D", ...forwardRule]] as const] : [])] as const) {
+  for (const [command, args] of [["ip", ["link", "del", bridge]] as const, ...forwardRules.map((rule) => ["iptables", ["-D", ...rule]] as const)]) {
     try {
       execFileSync(command, args, { stdio: "ignore" });
     } catch {

@@ -6,7 +6,7 @@
  */
 import type Docker from "dockerode";
 import { execFileSync } from "child_process";
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from "fs";
 import * as path from "path";
 import * as tar from "tar-stream";
 import { binaries } from "../binaries";
@@ -15,13 +15,13 @@ import { PORTS } from "../../config/ports";
 export type TwinRole = "alertmanager" | "prometheus" | "capture";
 
 /** One entry of the image's root file system. */
-export type RootfsEntry =
+type RootfsEntry =
   | { type: "file"; path: string; mode: number; owner?: number; from: string }
   | { type: "text"; path: string; mode: number; owner?: number; text: string }
   | { type: "directory"; path: string; mode: number; owner?: number }
   | { type: "symlink"; path: string; target: string };
 
-export interface TwinRecipe {
+interface TwinRecipe {
   entries: RootfsEntry[];
   /** Dockerfile instructions `docker import --change` accepts. */
   changes: string[];
@@ -92,7 +92,7 @@ function executables(files: Record<string, string>): RootfsEntry[] {
   return Object.entries(files).flatMap(([to, from]) => [{ type: "file" as const, path: to, mode: 0o755, from }, ...libraries(from)]);
 }
 
-export function twinRecipe(role: TwinRole): TwinRecipe {
+function twinRecipe(role: TwinRole): TwinRecipe {
   const bin = binaries();
   switch (role) {
     case "alertmanager":
@@ -164,19 +164,22 @@ function prometheusProjectImage(image: {
   };
 }
 
+/** A directory copied as it is: symbolic links stay links (so a link to a parent cannot make this recurse forever). */
 function directoryTree(from: string, to: string): RootfsEntry[] {
   const entries: RootfsEntry[] = [{ type: "directory", path: to, mode: 0o755 }];
   for (const name of readdirSync(from)) {
     const source = path.join(from, name);
     const target = path.join(to, name);
-    if (statSync(source).isDirectory()) entries.push(...directoryTree(source, target));
+    const stat = lstatSync(source);
+    if (stat.isSymbolicLink()) entries.push({ type: "symlink", path: target, target: readlinkSync(source) });
+    else if (stat.isDirectory()) entries.push(...directoryTree(source, target));
     else entries.push({ type: "file", path: target, mode: 0o644, from: source });
   }
   return entries;
 }
 
 /** The root file system as a tar stream; parent directories of every entry come first. */
-export function packRootfs(entries: RootfsEntry[]): NodeJS.ReadableStream {
+function packRootfs(entries: RootfsEntry[]): NodeJS.ReadableStream {
   const pack = tar.pack();
   const written = new Set<string>();
   const ensureParents = (p: string) => {

@@ -142,6 +142,22 @@ function uploadArchive(upload: Parameters<typeof uploadEntry>[0]): NodeJS.Readab
   return asNodeStream(pack);
 }
 
+/** The last lines of a container that did not become healthy: where a failing start says why. */
+const FAILURE_LOG_LINES = 20;
+/** Each chunk of a container's log without a TTY comes after an 8-byte header: the stream, 3 zero bytes, the chunk's size. */
+const LOG_FRAME_HEADER_BYTES = 8;
+
+/** A container's log (as framed without a TTY) as text. */
+export function logText(frames: Buffer): string {
+  const chunks: string[] = [];
+  for (let at = 0; at + LOG_FRAME_HEADER_BYTES <= frames.length;) {
+    const end = at + LOG_FRAME_HEADER_BYTES + frames.readUInt32BE(at + 4);
+    chunks.push(frames.subarray(at + LOG_FRAME_HEADER_BYTES, end).toString("utf8"));
+    at = end;
+  }
+  return chunks.join("");
+}
+
 async function waitHealthy(container: Docker.Container, name: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -150,7 +166,7 @@ async function waitHealthy(container: Docker.Container, name: string, timeoutMs:
     // Like the provider, an unhealthy container is waited for until the timeout (a restart may mend it).
     if (!State.Health || Date.now() > deadline) {
       const checks = (State.Health?.Log ?? []).map((l) => `exit ${l.ExitCode}: ${l.Output.trim()}`).join("\n");
-      const logs = (await container.logs({ stdout: true, stderr: true, tail: 20 })).toString("utf8");
+      const logs = logText(await container.logs({ stdout: true, stderr: true, tail: FAILURE_LOG_LINES }));
       throw new Error(
         `container ${name} did not become healthy within ${timeoutMs / 1000} s (state ${State.Status}, health ${State.Health?.Status}):\n${checks}\n${logs}`,
       );

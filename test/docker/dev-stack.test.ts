@@ -6,7 +6,6 @@ import * as assert from "assert";
 import { cpuToDockerCpus, memoryToDockerMb } from "../../config/quantities";
 import { DEFAULT_RESOURCES } from "../../config/defaults";
 import { createSilence, listSilences, postAlerts } from "../../harness/alertmanager-api";
-import { waitFor } from "../../harness/processes";
 import { useDockerDevStack } from "../support/docker";
 
 const RULE_ALERT = "DockerE2eRuleFires";
@@ -14,8 +13,6 @@ const RULE_ALERT = "DockerE2eRuleFires";
 const RULES = {
   groups: [{ name: "docker-e2e", interval: "5s", rules: [{ alert: RULE_ALERT, expr: "vector(1)", labels: { severity: "critical", service: "docker-e2e" } }] }],
 };
-/** The critical route waits 10 s before its first notification; a container start and a rule evaluation add a few more. */
-const DELIVERY_TIMEOUT_MS = 90_000;
 
 describe("dev stack on a real Docker daemon", function () {
   this.timeout(300_000);
@@ -53,22 +50,11 @@ describe("dev stack on a real Docker daemon", function () {
   it("delivers a critical alert fired at the published Alertmanager port to the capture container", async () => {
     const service = `docker-e2e-fired-${Date.now()}`;
     await postAlerts(running.stack.urls.alertmanagers[0], [{ labels: { alertname: "DockerE2eFired", severity: "critical", service } }]);
-    const delivered = await waitFor(
-      "the fired alert at the capture container",
-      async () => ((await running.stack.deliveredMentioning(service)).length > 0 ? true : undefined),
-      DELIVERY_TIMEOUT_MS,
-      1000,
-    );
-    assert.ok(delivered);
+    await running.stack.waitForDelivery(service);
   });
 
   it("evaluates a rule in the Prometheus container and delivers what it fires", async () => {
-    await waitFor(
-      "the rule's alert at the capture container",
-      async () => ((await running.stack.deliveredMentioning(RULE_ALERT)).length > 0 ? true : undefined),
-      DELIVERY_TIMEOUT_MS,
-      1000,
-    );
+    await running.stack.waitForDelivery(RULE_ALERT);
   });
 
   it("replaces the Alertmanager container on a config change, and its data volume keeps the silences", async () => {

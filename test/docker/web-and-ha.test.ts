@@ -47,12 +47,7 @@ describe("dev stack with web auth and three Alertmanagers on a real Docker daemo
     const service = `docker-e2e-dedup-${Date.now()}`;
     for (const url of running.stack.urls.alertmanagers)
       await postAlerts(url, [{ labels: { alertname: "DockerE2eDedup", severity: "critical", service } }], running.stack.access());
-    await waitFor(
-      "the alert at the capture container",
-      async () => ((await running.stack.deliveredMentioning(service)).length > 0 ? true : undefined),
-      90_000,
-      1000,
-    );
+    await running.stack.waitForDelivery(service);
     await sleep(DUPLICATE_WINDOW_MS);
     const delivered = await running.stack.deliveredMentioning(service);
     assert.deepStrictEqual(

@@ -1,10 +1,10 @@
 /** No process outlives a run, also when a scenario fails: proven on a child run that fails on purpose. */
 import * as assert from "assert";
-import { existsSync, readdirSync, readFileSync } from "fs";
+import { readdirSync } from "fs";
 import { tmpdir } from "os";
 import { hostLinkPrefix, namespacesMarked, namespacesUnavailable } from "../../harness/netns";
-import { waitFor } from "../../harness/processes";
-import { processesMentioning, runFixture } from "../support/processes";
+import { isRunning, processesMentioning, waitFor } from "../../harness/processes";
+import { runFixture } from "../support/exec";
 
 describe("cleanup", function () {
   this.timeout(180_000);
@@ -18,7 +18,7 @@ describe("cleanup", function () {
     assert.match(output, /failing on purpose/);
     const pids = (/PIDS ([\d,]+)/.exec(output)?.[1] ?? "").split(",").filter(Boolean).map(Number);
     assert.strictEqual(pids.length, 3, `the child started 2 Alertmanagers and a Prometheus:\n${output}`);
-    for (const pid of pids) assert.ok(!existsSync(`/proc/${pid}`) || readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z "), `pid ${pid} still running`);
+    for (const pid of pids) assert.ok(!isRunning(pid), `pid ${pid} still running`);
     assert.deepStrictEqual(processesMentioning(marker), []);
     assert.deepStrictEqual(
       readdirSync(tmpdir()).filter((name) => name.includes(marker)),

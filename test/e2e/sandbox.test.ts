@@ -9,11 +9,10 @@ import { get } from "http";
 import { tmpdir } from "os";
 import { chromium as playwright } from "playwright-core";
 import { request } from "../../harness/alertmanager-api";
-import { waitFor } from "../../harness/processes";
+import { processesMentioning, waitFor } from "../../harness/processes";
 import { SANDBOX_FILE } from "../../harness/sandbox";
 import { runScript } from "../support/exec";
 import { ROOT } from "../../offline/program";
-import { processesMentioning } from "../support/processes";
 
 /** Cold start of Prometheus and Alertmanager on a loaded machine; the promise is about 15 s. */
 const READY_BOUND_MS = 60_000;

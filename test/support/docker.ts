@@ -2,10 +2,14 @@ import type { Context } from "mocha";
 import { DockerDaemon, dockerUnavailable, startDockerDaemon } from "../../harness/docker/daemon";
 import { DockerDevStack } from "../../harness/docker/dev-stack";
 
-/** Skips the suite, saying why, where no Docker daemon of the test's own can be started. */
+/** Set by CI, where a skipped docker suite would pass without proving anything. */
+const REQUIRED = process.env.PROVEN_ALERTING_REQUIRE_DOCKER === "1";
+
+/** Skips the suite, saying why, where no Docker daemon of the test's own can be started (fails instead where one is required). */
 export function skipWithoutDocker(context: Context): void {
   const reason = dockerUnavailable();
   if (!reason) return;
+  if (REQUIRED) throw new Error(`PROVEN_ALERTING_REQUIRE_DOCKER=1, but ${reason}`);
   console.log(`      skipped: ${reason}`);
   context.skip();
 }

@@ -75,10 +75,13 @@ describe("docker harness: Go durations", () => {
     ["500ms", 5e8],
     ["1.5h", 5400e9],
   ] as const) {
-    it(`${text} is ${ns} ns`, () => assert.strictEqual(goDurationNs(text), ns));
+    it(`${text} is ${ns} ns`, () => assert.strictEqual(goDurationNs(text, "healthcheck.interval"), ns));
   }
   for (const text of ["", "10", "1x", "10s junk"]) {
-    it(`rejects ${JSON.stringify(text)}`, () => assert.throws(() => goDurationNs(text), { message: `not a Go duration: ${JSON.stringify(text)}` }));
+    it(`rejects ${JSON.stringify(text)}, naming the input`, () =>
+      assert.throws(() => goDurationNs(text, "healthcheck.timeout"), {
+        message: `healthcheck.timeout: not a Go duration: ${JSON.stringify(text)} (numbers each with a unit of ns, us, µs, ms, s, m, h, e.g. 30s or 1m30s)`,
+      }));
   }
 });
 
