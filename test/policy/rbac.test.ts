@@ -112,6 +112,23 @@ describe("least-privilege-rbac", () => {
     it("a ClusterRole with a null aggregationRule passes", async () => {
       assert.deepStrictEqual(await flagged([rbacRole("ClusterRole", { aggregationRule: null })]), []);
     });
+
+    it("a Role carrying an aggregationRule field passes: only a ClusterRole aggregates (the API drops the field)", async () => {
+      assert.deepStrictEqual(await flagged([rbacRole("Role", { aggregationRule })]), []);
+    });
+  });
+
+  describe("malformed rules (a hand-written manifest) are read without failing", () => {
+    it("a rule that is null or not an object is skipped, and the rules after it are still checked", async () => {
+      const rules = [null, "get", ...withRule(0, { verbs: ["*"] })];
+      assert.deepStrictEqual(await messages([rbacRole("Role", { rules })], POLICY), [`${ROLE} rule 2 uses the wildcard "*" in verbs.`]);
+    });
+
+    it("entries that are not strings are ignored, the strings beside them still checked", async () => {
+      assert.deepStrictEqual(await flagged([rbacRole("Role", { rules: withRule(0, { resources: [5, "pods"], verbs: [null, "get"] }) })]), []);
+      const rs = [rbacRole("Role", { rules: withRule(0, { resources: [7, "secrets"] }) })];
+      assert.deepStrictEqual(await messages(rs, POLICY), [`${ROLE} rule 0 grants access to secrets.`]);
+    });
   });
 
   describe("look-alikes that are not flagged", () => {
