@@ -9,14 +9,14 @@ import { existsSync } from "fs";
 import * as path from "path";
 import { cgroupsNamed, mountsUnder } from "../../harness/docker/daemon";
 import { isRunning, processesMentioning } from "../../harness/processes";
-import { skipWithoutDocker } from "../support/docker";
+import { requireDocker } from "../support/docker";
 import { runFixture } from "../support/exec";
 
 describe("docker cleanup", function () {
   this.timeout(240_000);
 
-  before(function () {
-    skipWithoutDocker(this);
+  before(() => {
+    requireDocker();
   });
 
   for (const [failBy, how] of [
