@@ -13,13 +13,16 @@ const chosen = (process.env.MUTATE ?? Object.keys(AREAS).join(",")).split(",");
 for (const area of chosen) if (!(area in AREAS)) throw new Error(`MUTATE: unknown area ${area}; use some of ${Object.keys(AREAS).join(", ")}`);
 // MUTATE_SUITES=unit (say) runs fewer suites: quicker, and a lower bound of the full score (more tests only kill more).
 process.env.MOCHA_SUITES = process.env.MUTATE_SUITES ?? "unit,stack,policy";
+// MUTATE_SPEC='test/unit/config*.test.ts,...' (globs) runs only those test files: a lower bound again.
+// It makes config/ measurable: its static mutants each restart the runner and rerun every test.
+const spec = process.env.MUTATE_SPEC?.split(",");
 // Stryker's mocha runner loads the test files itself, in one process.
 process.env.MOCHA_SERIAL = "true";
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: "mocha",
-  mochaOptions: { config: ".mocharc.js" },
+  mochaOptions: { config: ".mocharc.js", ...(spec ? { spec } : {}) },
   coverageAnalysis: "perTest",
   mutate: chosen.flatMap((area) => AREAS[area]),
   ignorePatterns: [".tools", "out", "bench/tmp", "reports", ".stryker-tmp"],

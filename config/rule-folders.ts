@@ -30,7 +30,7 @@ export function projectFolderReader(projectDir: string): FolderReader {
     return readdirSync(dir)
       .sort()
       .filter((entry) => statSync(path.join(dir, entry)).isFile())
-      .map((entry) => ({ path: path.posix.join(folder.replace(/\/+$/, ""), entry), text: readFileSync(path.join(dir, entry), "utf8") }));
+      .map((entry) => ({ path: path.posix.join(folder, entry), text: readFileSync(path.join(dir, entry), "utf8") }));
   };
 }
 

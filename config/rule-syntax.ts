@@ -37,7 +37,6 @@ export function templateProblem(template: string): string | undefined {
       .trim();
     rest = rest.slice(close + 2);
     if (action === "") return "has an empty {{ }} action";
-    if (action.startsWith("/*")) continue;
     const keyword = action.split(/\s+/)[0];
     if (BLOCK_OPENERS.includes(keyword)) depth.push(keyword);
     else if (keyword === "end" && depth.pop() === undefined) return "has an {{ end }} without an opening {{ if }}, {{ range }} or {{ with }}";

@@ -35,7 +35,12 @@ const WEEKDAY = "is not a weekday or range; use e.g. monday:friday or sunday (da
 const MATCHER = 'is not a matcher; use e.g. severity="critical" or alertname=~"KEDA.*"';
 const REGEX = 'has an invalid regular expression; use RE2 syntax such as "Node.*|.*Disk.*"';
 const SEVERITY = "matches an unknown severity; use one of critical, high, warning, info, none";
+const SUBDOMAIN = "is not a DNS subdomain; use lower-case letters, digits, - and ., starting and ending with a letter or digit, at most 253 characters";
+const ANNOTATION_KEY = "is not an annotation key; use e.g. eks.amazonaws.com/role-arn (a DNS-subdomain prefix, /, a name of letters, digits, -, _ and .)";
+const FOLDER = "is not a relative folder path; use a path from the project root, e.g. rules/payments";
 const DIGEST = "a".repeat(64);
+/** A DNS subdomain of `n` characters: 63-character labels joined by dots. */
+const subdomain = (n: number) => `${"a".repeat(63)}.`.repeat(4).slice(0, n - 1) + "a";
 
 const cases: FieldCase[] = [
   {
@@ -157,6 +162,37 @@ const cases: FieldCase[] = [
       ["https://:secret@am.example.com", URL_MSG],
       ["file:///etc/passwd", URL_MSG],
       [1, "is not a string; use an http(s) URL"],
+    ],
+  },
+  {
+    field: "dnsSubdomain",
+    schema: f.dnsSubdomain,
+    accepts: ["a", "a.b", "eks.amazonaws.com", subdomain(253)],
+    refuses: [
+      [subdomain(254), SUBDOMAIN],
+      ["a..b", SUBDOMAIN],
+      ["A.b", SUBDOMAIN],
+    ],
+  },
+  {
+    field: "annotations",
+    schema: f.annotations,
+    accepts: [{}, { "eks.amazonaws.com/role-arn": "arn" }],
+    refuses: [
+      [{ "bad key!": "x" }, ANNOTATION_KEY],
+      [[], "is not a map of annotation keys to values"],
+      [{ a: 1 }, "is not a string; use an annotation value"],
+    ],
+  },
+  {
+    field: "projectFolder",
+    schema: f.projectFolder,
+    accepts: ["rules/payments", "rules/C:x", "1:x"],
+    refuses: [
+      ["", FOLDER],
+      ["/rules", FOLDER],
+      ["C:/rules", FOLDER],
+      ["c:rules", FOLDER],
     ],
   },
   {

@@ -58,6 +58,7 @@ describe("config: Kubernetes knobs", () => {
   it("parseByteSize reads Prometheus' units as powers of 2", () => {
     assert.strictEqual(parseByteSize("1KB"), 1024);
     assert.strictEqual(parseByteSize("1.5GB"), 1.5 * 2 ** 30);
+    assert.strictEqual(parseByteSize("0.25GB"), 0.25 * 2 ** 30);
     assert.strictEqual(parseByteSize("2EB"), 2 * 2 ** 60);
     assert.strictEqual(parseByteSize("1Gi"), undefined);
   });

@@ -64,6 +64,26 @@ describe("config: rule and scrape checks, issue by issue", () => {
       issues(shared, ["slackWebhookUrl"]).filter((i) => i.path[0] === "slackWebhookUrl"),
       [{ path: ["slackWebhookUrl"], message: "is used by a receiver and by scrape job api (bearer token); give Prometheus its own credential key" }],
     );
+    const sharedTwice = {
+      ...local({
+        prometheus: {
+          scrapeJobs: [
+            job({ bearerTokenCredential: "slackWebhookUrl" }),
+            job({ name: "db", basicAuth: { username: "u", passwordCredential: "slackWebhookUrl" } }),
+          ],
+        },
+      }),
+      slackWebhookUrl: "x",
+    };
+    assert.deepStrictEqual(
+      issues(sharedTwice, ["slackWebhookUrl"]).filter((i) => i.path[0] === "slackWebhookUrl"),
+      [
+        {
+          path: ["slackWebhookUrl"],
+          message: "is used by a receiver and by scrape job api (bearer token), scrape job db (basic auth password); give Prometheus its own credential key",
+        },
+      ],
+    );
   });
 
   it("discovery: both forms at once are refused; either alone is fine on kubernetes", () => {
@@ -94,6 +114,12 @@ describe("config: rule and scrape checks, issue by issue", () => {
       { path: ["rules", "groups", 0, "rules", 0, "labels"], message: "lacks tenant_id; alerting:rules.requiredLabels asks every alert for team, tenant_id" },
     ]);
     assert.deepStrictEqual(issues(rules({ requiredLabels: ["team"] }, alert({ severity: "info", team: "x" }))), []);
+    assert.deepStrictEqual(issues(rules({ requiredLabels: ["team", "tenant_id"] }, alert({ severity: "info" }))), [
+      {
+        path: ["rules", "groups", 0, "rules", 0, "labels"],
+        message: "lacks team, tenant_id; alerting:rules.requiredLabels asks every alert for team, tenant_id",
+      },
+    ]);
     assert.deepStrictEqual(
       issues(local({ rules: { presets: [], groups: [{ name: "g", labels: { severity: "warning" }, rules: [{ alert: "A", expr: "up" }] }] } })),
       [],

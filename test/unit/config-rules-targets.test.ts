@@ -148,6 +148,8 @@ describe("config: rule syntax checks", () => {
       assert.strictEqual(promqlErrorAt(ok), undefined, ok);
     }
     assert.strictEqual(promqlErrorAt(""), 0);
+    assert.strictEqual(promqlErrorAt("   "), 0);
+    assert.strictEqual(promqlErrorAt("(up ==) + (x ==)"), 6, "the first of two errors");
     assert.strictEqual(promqlErrorAt("up =="), 5);
     assert.strictEqual(promqlErrorAt("x[5q]"), 3);
   });
@@ -159,11 +161,16 @@ describe("config: rule syntax checks", () => {
       "{{ if gt $value 1.0 }}a{{ else }}b{{ end }}",
       "{{- range $k, $v := $labels }}{{ $k }}{{ end -}}",
       "{{/* note */}}",
+      "{{/* end */}}",
+      '{{ define "x" }}a{{ end }}{{ block "y" . }}b{{ end }}',
+      "a}}{{ $value }}",
     ]) {
       assert.strictEqual(templateProblem(ok), undefined, ok);
     }
     assert.strictEqual(templateProblem("{{ $value"), "has a {{ without its }}");
     assert.strictEqual(templateProblem("a {{ }} b"), "has an empty {{ }} action");
+    assert.strictEqual(templateProblem("a {{ -}} b"), "has an empty {{ }} action");
+    assert.strictEqual(templateProblem("a {{- }} b"), "has an empty {{ }} action");
     assert.strictEqual(templateProblem("{{ end }}"), "has an {{ end }} without an opening {{ if }}, {{ range }} or {{ with }}");
     assert.strictEqual(templateProblem("{{ else }}"), "has an {{ else }} outside an {{ if }}, {{ range }} or {{ with }}");
     assert.strictEqual(templateProblem("{{ with $labels }}{{ range . }}{{ end }}"), "has a {{ with }} without its {{ end }}");

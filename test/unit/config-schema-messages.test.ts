@@ -59,6 +59,11 @@ const cases: [title: string, values: Record<string, unknown>, expected: string][
   ],
   ["no receivers", { receivers: [] }, "alerting:receivers: [] is empty; define at least the root route's receiver"],
   ["a pending duration for an unknown alert", { rules: { for: { Nope: "5m" } } }, `alerting:rules.for: ${ALERTS}`],
+  [
+    "pending durations for two unknown alerts",
+    { rules: { for: { Nope: "5m", Nah: "1m" } } },
+    'alerting:rules.for: names "Nope", "Nah", not a preset alert; use one of EnhancementSuccessRateLow, ',
+  ],
   ["pending durations not a map", { rules: { for: "5m" } }, 'alerting:rules.for: "5m" is not a map of alert names to durations'],
 ];
 

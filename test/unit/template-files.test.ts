@@ -75,4 +75,8 @@ describe("template files: unknownTemplateCalls", () => {
       { path: ["receivers", 1, "discord", "fields", 0, "value"], value: call, message: message("x") },
     ]);
   });
+
+  it("a setting left null or unset holds no call", () => {
+    assert.deepStrictEqual(unknownTemplateCalls({ title: null, text: undefined }, new Set(), ["receivers", 2, "slack"]), []);
+  });
 });
