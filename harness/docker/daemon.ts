@@ -8,7 +8,7 @@
  */
 import Docker from "dockerode";
 import { execFileSync } from "child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "fs";
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { atExit, ManagedProcess, processesMentioning, waitFor } from "../processes";
@@ -32,6 +32,8 @@ const KILL_WAIT_STEPS = 50;
 const CGROUP_ROOT = "/sys/fs/cgroup";
 /** Where dockerd looks for a containerd already running; it uses that one instead of starting its own. */
 const SYSTEM_CONTAINERD_SOCKET = "/run/containerd/containerd.sock";
+/** containerd's shims put their sockets here whatever dockerd's roots are; a killed shim leaves its socket behind. */
+const SHIM_SOCKET_DIR = "/run/containerd/s";
 /** How often to ask a starting dockerd whether it answers. */
 const START_POLL_MS = 250;
 
@@ -74,12 +76,26 @@ interface Held {
   bridge: string;
   /** The FORWARD rules inserted when this machine forwards IPv4, to delete again. */
   forwardRules: string[][];
+  /** The shim sockets and their directories there before the run: the cleanup removes only the others. */
+  shimPathsBefore: Set<string>;
+}
+
+/** The shim socket directory, its parent and the sockets in it, as far as they exist. */
+export function shimPaths(): string[] {
+  const dirs = [path.dirname(SHIM_SOCKET_DIR), SHIM_SOCKET_DIR].filter((d) => existsSync(d));
+  return existsSync(SHIM_SOCKET_DIR) ? [...dirs, ...readdirSync(SHIM_SOCKET_DIR).map((name) => path.join(SHIM_SOCKET_DIR, name))] : dirs;
 }
 
 export async function startDockerDaemon(): Promise<DockerDaemon> {
   const dir = mkdtempSync(path.join(tmpdir(), `${WORKDIR_PREFIX}-docker-`));
   // The provider creates every container on the default bridge first: this daemon's is its own.
-  const held: Held = { dir, cgroupParent: path.basename(dir), bridge: `padk${path.basename(dir).slice(-BRIDGE_SUFFIX_LENGTH)}`, forwardRules: [] };
+  const held: Held = {
+    dir,
+    cgroupParent: path.basename(dir),
+    bridge: `padk${path.basename(dir).slice(-BRIDGE_SUFFIX_LENGTH)}`,
+    forwardRules: [],
+    shimPathsBefore: new Set(shimPaths()),
+  };
   const { cgroupParent, bridge } = held;
   const cancelCleanup = atExit(() => removeAllSync(held));
   const socket = path.join(dir, "docker.sock");
@@ -185,7 +201,7 @@ export function cgroupsNamed(parent: string): string[] {
 }
 
 /** Synchronous, for exit handlers too: kill what is left, unmount, remove the cgroups and the directory. */
-function removeAllSync({ dir, cgroupParent, bridge, forwardRules }: Held): void {
+function removeAllSync({ dir, cgroupParent, bridge, forwardRules, shimPathsBefore }: Held): void {
   const left = () => processesMentioning(dir).concat(processesMentioning(cgroupParent));
   for (const pid of left()) {
     try {
@@ -212,6 +228,17 @@ function removeAllSync({ dir, cgroupParent, bridge, forwardRules }: Held): void 
     }
   }
   for (const cgroup of cgroupsNamed(cgroupParent).sort((a, b) => b.length - a.length)) removeCgroup(cgroup);
+  // Deepest first: the sockets, then the directories this run made.
+  for (const made of shimPaths()
+    .filter((p) => !shimPathsBefore.has(p))
+    .reverse()) {
+    try {
+      if (lstatSync(made).isDirectory()) rmdirSync(made);
+      else rmSync(made, { force: true });
+    } catch {
+      // A directory still holding another run's sockets stays.
+    }
+  }
 }
 
 /** A cgroup directory goes with rmdir once its children are gone (its files cannot be unlinked). */
