@@ -83,7 +83,8 @@ interface Held {
 /** The shim socket directory, its parent and the sockets in it, as far as they exist. */
 export function shimPaths(): string[] {
   const dirs = [path.dirname(SHIM_SOCKET_DIR), SHIM_SOCKET_DIR].filter((d) => existsSync(d));
-  return existsSync(SHIM_SOCKET_DIR) ? [...dirs, ...readdirSync(SHIM_SOCKET_DIR).map((name) => path.join(SHIM_SOCKET_DIR, name))] : dirs;
+  const sockets = dirs.includes(SHIM_SOCKET_DIR) ? readdirSync(SHIM_SOCKET_DIR).map((name) => path.join(SHIM_SOCKET_DIR, name)) : [];
+  return [...dirs, ...sockets];
 }
 
 export async function startDockerDaemon(): Promise<DockerDaemon> {

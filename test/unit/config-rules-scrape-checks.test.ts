@@ -59,24 +59,16 @@ describe("config: rule and scrape checks, issue by issue", () => {
         },
       ],
     );
-    const shared = { ...local({ prometheus: { scrapeJobs: [job({ bearerTokenCredential: "slackWebhookUrl" })] } }), slackWebhookUrl: "x" };
+    const sharedKeyIssues = (...jobs: Values[]) =>
+      issues({ ...scrape(...jobs), slackWebhookUrl: "x" }, ["slackWebhookUrl"]).filter((i) => i.path[0] === "slackWebhookUrl");
+    assert.deepStrictEqual(sharedKeyIssues(job({ bearerTokenCredential: "slackWebhookUrl" })), [
+      { path: ["slackWebhookUrl"], message: "is used by a receiver and by scrape job api (bearer token); give Prometheus its own credential key" },
+    ]);
     assert.deepStrictEqual(
-      issues(shared, ["slackWebhookUrl"]).filter((i) => i.path[0] === "slackWebhookUrl"),
-      [{ path: ["slackWebhookUrl"], message: "is used by a receiver and by scrape job api (bearer token); give Prometheus its own credential key" }],
-    );
-    const sharedTwice = {
-      ...local({
-        prometheus: {
-          scrapeJobs: [
-            job({ bearerTokenCredential: "slackWebhookUrl" }),
-            job({ name: "db", basicAuth: { username: "u", passwordCredential: "slackWebhookUrl" } }),
-          ],
-        },
-      }),
-      slackWebhookUrl: "x",
-    };
-    assert.deepStrictEqual(
-      issues(sharedTwice, ["slackWebhookUrl"]).filter((i) => i.path[0] === "slackWebhookUrl"),
+      sharedKeyIssues(
+        job({ bearerTokenCredential: "slackWebhookUrl" }),
+        job({ name: "db", basicAuth: { username: "u", passwordCredential: "slackWebhookUrl" } }),
+      ),
       [
         {
           path: ["slackWebhookUrl"],
