@@ -1,6 +1,6 @@
 /** Every Kubernetes object the prod stack registers validates against the Kubernetes API schema. */
 import * as assert from "assert";
-import { KUBERNETES_SCHEMA_VERSION, validateKubernetesObject } from "../../offline/kubernetes-schema";
+import { KUBERNETES_SCHEMA_VERSION, SERVED_FROM_1_29_TO_1_35, validateKubernetesObject } from "../../offline/kubernetes-schema";
 import { unwrapSecrets } from "../../offline/deployed-files";
 import { RegisteredResource, runProgram } from "../../offline/program";
 
@@ -20,6 +20,15 @@ describe(`Kubernetes schema (${KUBERNETES_SCHEMA_VERSION}, kubernetes-models)`, 
     assert.deepStrictEqual(
       results.filter((r) => r.error),
       [],
+    );
+  });
+
+  it("emits only API versions that Kubernetes 1.29 through 1.35 serve", () => {
+    const emitted = [...new Set(objects.map((o) => `${o.apiVersion}/${o.kind}`))].sort();
+    assert.deepStrictEqual(
+      emitted.filter((k) => !SERVED_FROM_1_29_TO_1_35.has(k)),
+      [],
+      emitted.join(", "),
     );
   });
 

@@ -37,7 +37,7 @@ describe("GitHub Actions workflow templates", () => {
     const w = workflow("tests.yml");
     assert.deepStrictEqual(Object.keys(w.on).sort(), ["pull_request", "push"]);
     const job = w.jobs.gates;
-    assert.match(job.container!.image, /bookworm/);
+    assert.strictEqual(job.container!.image, "node:24-bookworm");
     assert.strictEqual(job.container!.options, "--privileged");
     const runs = job.steps.map((s) => s.run ?? s.uses);
     assert.ok(runs.includes("bash .ci/run | tee ci.log"), runs.join("\n"));
@@ -50,10 +50,12 @@ describe("GitHub Actions workflow templates", () => {
     const job = w.jobs.preview;
     assert.deepStrictEqual(job.strategy!.matrix.stack, ["dev", "prod"]);
     const pulumi = job.steps.find((s) => s.uses?.startsWith("pulumi/actions@"))!;
+    assert.strictEqual(pulumi.uses, "pulumi/actions@v7");
+    assert.strictEqual(job.steps.find((s) => s.uses?.startsWith("actions/setup-node@"))?.with?.["node-version"], 24);
     assert.deepStrictEqual(pulumi.with, { command: "preview", "stack-name": "${{ matrix.stack }}", policyPacks: "policy", "comment-on-pr": true });
     assert.ok(
-      job.steps.some((s) => s["working-directory"] === "policy"),
-      "installs the policy pack's dependencies",
+      job.steps.some((s) => s["working-directory"] === "policy" && s.run?.startsWith("npm ci ")),
+      "installs the policy pack's dependencies from its lockfile",
     );
   });
 });
