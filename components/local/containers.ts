@@ -14,6 +14,13 @@ import { PORTS } from "../../config/ports";
 
 export const CAPTURE_SCRIPT = "/capture/http-capture.js";
 
+/**
+ * Every uploaded file is read-only for everyone: root owns it (no upload owner or group is set),
+ * and the images run as `nobody` or `node`, which read it through the world bits. An owner name
+ * would be looked up on the machine running Pulumi, not in the image.
+ */
+export const UPLOAD_PERMISSIONS = "0444";
+
 export function localNames(spec: AlertingSpec) {
   const prefix = spec.local.namePrefix;
   return {
@@ -51,7 +58,7 @@ export function localUrls(spec: AlertingSpec) {
 export function uploads(root: string, tree: FileTree, select: (name: string) => boolean = () => true) {
   return Object.entries(tree)
     .filter(([name]) => select(name))
-    .map(([name, content]) => ({ file: `${root}/${name}`, content, permissions: "0444" }));
+    .map(([name, content]) => ({ file: `${root}/${name}`, content, permissions: UPLOAD_PERMISSIONS }));
 }
 
 /** How long `pulumi up` waits for a container to become healthy: a fresh Prometheus replays its WAL first. */
@@ -148,7 +155,7 @@ export function captureContainer(spec: AlertingSpec, script: string, network: st
     command: ["node", CAPTURE_SCRIPT],
     envs: [`CAPTURE_PORT=${PORTS.capture}`],
     user: "node",
-    uploads: [{ file: CAPTURE_SCRIPT, content: script, permissions: "0444" }],
+    uploads: [{ file: CAPTURE_SCRIPT, content: script, permissions: UPLOAD_PERMISSIONS }],
     ports: [{ internal: PORTS.capture, external: spec.local.capturePort, ip: spec.local.bindAddress }],
     healthcheck: {
       tests: [

@@ -64,7 +64,7 @@ export class LocalAlerting extends pulumi.ComponentResource {
     const scrapeCredentialUploads = spec.scrapeCredentials.map((credential) => ({
       file: scrapeCredentialFile(CONTAINER_PROMETHEUS_PATHS, credential.key),
       content: secrets[credential.key],
-      permissions: "0444",
+      permissions: c.UPLOAD_PERMISSIONS,
     }));
     const prometheus = new docker.Container(
       `${name}-prometheus`,
@@ -81,7 +81,7 @@ export class LocalAlerting extends pulumi.ComponentResource {
     const credentialUploads = spec.credentials.map((credential) => ({
       file: credentialFile(CONTAINER_ALERTMANAGER_PATHS, credential.key),
       content: credential.source === "secret" ? secrets[credential.key] : pulumi.output(captureCredentialValue(topology.captureBaseUrl!, credential)),
-      permissions: "0444",
+      permissions: c.UPLOAD_PERMISSIONS,
     }));
 
     for (let i = 0; i < spec.alertmanager.replicas; i++) {

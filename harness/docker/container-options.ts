@@ -42,6 +42,8 @@ export interface ContainerUpload {
 export const PROVIDER_DEFAULTS = { waitTimeoutSeconds: 60, healthPollMs: 1000, uploadMode: 0o644, executableUploadMode: 0o744 };
 
 const MEBIBYTE = 1024 * 1024;
+/** uid and gid 0: a tar entry without ids is extracted as root's. */
+const ROOT_ID = 0;
 const NANOS_PER_SECOND = 1e9;
 const DURATION_UNITS_NS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 
@@ -69,11 +71,14 @@ const portKey = (port: { internal: number; protocol?: string }) => `${port.inter
 /**
  * The container-create request. The provider always creates on the default bridge, then (with
  * `networksAdvanced`) disconnects it and connects each listed network: see `networkConnections`.
+ * Like the provider, it sends a list or map only when the input is set and not empty (log options as
+ * `null`, as Go encodes an unset map).
  */
 export function containerCreateOptions(inputs: ContainerInputs): Docker.ContainerCreateOptions {
   const ports = inputs.ports ?? [];
   const health = inputs.healthcheck;
   const volumes = (inputs.volumes ?? []).filter((v) => v.volumeName);
+  const labels = inputs.labels ?? [];
   return {
     name: inputs.name,
     Image: inputs.image,
@@ -83,9 +88,9 @@ export function containerCreateOptions(inputs: ContainerInputs): Docker.Containe
     ...(inputs.entrypoints && { Entrypoint: inputs.entrypoints }),
     ...(inputs.envs && { Env: inputs.envs }),
     ...(inputs.user && { User: inputs.user }),
-    Labels: Object.fromEntries((inputs.labels ?? []).map((l) => [l.label, l.value])),
-    ExposedPorts: Object.fromEntries(ports.map((p) => [portKey(p), {}])),
-    Volumes: Object.fromEntries(volumes.map((v) => [v.containerPath, {}])),
+    ...(labels.length > 0 && { Labels: Object.fromEntries(labels.map((l) => [l.label, l.value])) }),
+    ...(ports.length > 0 && { ExposedPorts: Object.fromEntries(ports.map((p) => [portKey(p), {}])) }),
+    ...(volumes.length > 0 && { Volumes: Object.fromEntries(volumes.map((v) => [v.containerPath, {}])) }),
     ...(health && {
       Healthcheck: {
         Test: health.tests,
@@ -101,21 +106,47 @@ export function containerCreateOptions(inputs: ContainerInputs): Docker.Containe
       RestartPolicy: { Name: inputs.restart ?? "no", MaximumRetryCount: 0 },
       ...(inputs.memory !== undefined && { Memory: inputs.memory * MEBIBYTE }),
       ...(inputs.cpus !== undefined && { NanoCpus: Math.round(Number(inputs.cpus) * NANOS_PER_SECOND) }),
-      ...(inputs.logDriver && { LogConfig: { Type: inputs.logDriver, Config: inputs.logOpts ?? {} } }),
-      PortBindings: Object.fromEntries(ports.map((p) => [portKey(p), [{ HostIp: p.ip ?? "0.0.0.0", HostPort: String(p.external ?? 0) }]])),
-      Binds: volumes.map((v) => `${v.volumeName}:${v.containerPath}:${v.readOnly ? "ro" : "rw"}`),
+      LogConfig: { Type: inputs.logDriver ?? "", Config: inputs.logOpts && Object.keys(inputs.logOpts).length > 0 ? inputs.logOpts : null },
+      ...(ports.length > 0 && {
+        PortBindings: Object.fromEntries(ports.map((p) => [portKey(p), [{ HostIp: p.ip ?? "0.0.0.0", HostPort: String(p.external ?? 0) }]])),
+      }),
+      ...(volumes.length > 0 && { Binds: volumes.map((v) => `${v.volumeName}:${v.containerPath}:${v.readOnly ? "ro" : "rw"}`) }),
     },
   };
 }
 
-/** The network connections made after create, in order; an empty list leaves the default bridge alone. */
-export function networkConnections(inputs: ContainerInputs): { network: string; endpoint: { Aliases: string[]; IPAMConfig: Record<string, string> } }[] {
-  return (inputs.networksAdvanced ?? []).map((n) => ({ network: n.name, endpoint: { Aliases: n.aliases ?? [], IPAMConfig: {} } }));
+/**
+ * The network connections made after create, in order; an empty list leaves the default bridge alone.
+ * Without aliases there is no `Aliases` key: Go leaves an empty list out of the request.
+ */
+export function networkConnections(inputs: ContainerInputs): { network: string; endpoint: { Aliases?: string[]; IPAMConfig: Record<string, string> } }[] {
+  return (inputs.networksAdvanced ?? []).map((n) => ({
+    network: n.name,
+    endpoint: { ...(n.aliases && n.aliases.length > 0 && { Aliases: n.aliases }), IPAMConfig: {} },
+  }));
 }
 
-/** One uploaded file as the provider writes it: a tar entry at its absolute path, owned by root, extracted at `/`. */
-export function uploadEntry(upload: ContainerUpload): { name: string; mode: number; content: Buffer } {
+/**
+ * One uploaded file as the provider writes it: a tar entry at its absolute path, extracted at `/`.
+ * Owned by root: the program sets no upload `owner` or `group`, and the provider then writes no
+ * ids into the entry.
+ */
+export function uploadEntry(upload: ContainerUpload): { name: string; mode: number; uid: number; gid: number; content: Buffer } {
   const mode = upload.permissions ? parseInt(upload.permissions, 8) : upload.executable ? PROVIDER_DEFAULTS.executableUploadMode : PROVIDER_DEFAULTS.uploadMode;
   const content = upload.contentBase64 !== undefined ? Buffer.from(upload.contentBase64, "base64") : Buffer.from(upload.content ?? "", "utf8");
-  return { name: upload.file, mode, content };
+  return { name: upload.file, mode, uid: ROOT_ID, gid: ROOT_ID, content };
+}
+
+const HTTP_NOT_MODIFIED = 304;
+const HTTP_NOT_FOUND = 404;
+const HTTP_CONFLICT = 409;
+
+/** On delete the provider goes on when the container is already stopped (the daemon answers 304) or already gone. */
+export function stopErrorIgnored(err: { statusCode?: number }): boolean {
+  return err.statusCode === HTTP_NOT_MODIFIED || err.statusCode === HTTP_NOT_FOUND;
+}
+
+/** On delete the provider goes on when the container is already gone or its removal is already under way. */
+export function removeErrorIgnored(err: { statusCode?: number; message?: string }): boolean {
+  return err.statusCode === HTTP_NOT_FOUND || (err.statusCode === HTTP_CONFLICT && /is already in progress/.test(err.message ?? ""));
 }

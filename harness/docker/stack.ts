@@ -11,7 +11,16 @@ import * as tar from "tar-stream";
 import type { RegisteredResource } from "../../offline/program";
 import { sleep } from "../processes";
 import { asNodeStream } from "./image-twins";
-import { containerCreateOptions, ContainerInputs, networkConnections, plainInputs, PROVIDER_DEFAULTS, uploadEntry } from "./container-options";
+import {
+  containerCreateOptions,
+  ContainerInputs,
+  networkConnections,
+  plainInputs,
+  PROVIDER_DEFAULTS,
+  removeErrorIgnored,
+  stopErrorIgnored,
+  uploadEntry,
+} from "./container-options";
 
 const TYPES = {
   network: "docker:index/network:Network",
@@ -115,8 +124,8 @@ export class DockerStack {
     const plain = inputs as Record<string, any>;
     if (type === TYPES.container) {
       const container = this.docker.getContainer(plain.name);
-      await container.stop({ t: plain.destroyGraceSeconds ?? 0 }).catch(ignoreNotRunning);
-      await container.remove({ force: true, v: true });
+      await container.stop({ t: plain.destroyGraceSeconds ?? 0 }).catch(unless(stopErrorIgnored));
+      await container.remove({ force: true, v: true }).catch(unless(removeErrorIgnored));
     } else if (type === TYPES.network) await this.docker.getNetwork(plain.name).remove();
     else if (type === TYPES.volume) await this.docker.getVolume(plain.name).remove();
     // keepLocally: the provider leaves the image in place.
@@ -130,14 +139,17 @@ function deletionRank(type: string): number {
   return type === TYPES.container ? 2 : type === TYPES.image ? 1 : 0;
 }
 
-function ignoreNotRunning(err: { statusCode?: number }): void {
-  if (err.statusCode !== 304) throw err;
+/** A rejection handler that rethrows whatever `ignored` does not accept. */
+function unless<E>(ignored: (err: E) => boolean): (err: E) => void {
+  return (err) => {
+    if (!ignored(err)) throw err;
+  };
 }
 
 function uploadArchive(upload: Parameters<typeof uploadEntry>[0]): NodeJS.ReadableStream {
-  const entry = uploadEntry(upload);
+  const { content, ...header } = uploadEntry(upload);
   const pack = tar.pack();
-  pack.entry({ name: entry.name, mode: entry.mode, uid: 0, gid: 0 }, entry.content);
+  pack.entry(header, content);
   pack.finalize();
   return asNodeStream(pack);
 }

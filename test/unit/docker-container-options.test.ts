@@ -1,6 +1,15 @@
 /** The Engine API requests the docker harness makes stand for what @pulumi/docker sends: one field changed per case. */
 import * as assert from "assert";
-import { containerCreateOptions, ContainerInputs, goDurationNs, networkConnections, plainInputs, uploadEntry } from "../../harness/docker/container-options";
+import {
+  containerCreateOptions,
+  ContainerInputs,
+  goDurationNs,
+  networkConnections,
+  plainInputs,
+  removeErrorIgnored,
+  stopErrorIgnored,
+  uploadEntry,
+} from "../../harness/docker/container-options";
 import { SECRET_SIG } from "../../offline/program";
 
 const INPUTS: ContainerInputs = {
@@ -46,6 +55,21 @@ describe("docker harness: container create options", () => {
     });
   });
 
+  it("sends no labels, ports or volumes, and the default log driver, when those inputs are unset (as for the capture container)", () => {
+    const bare = containerCreateOptions({ name: "alerting-capture", image: "node:24.21.0-alpine" });
+    assert.deepStrictEqual(bare, {
+      name: "alerting-capture",
+      Image: "node:24.21.0-alpine",
+      Tty: false,
+      OpenStdin: false,
+      HostConfig: { Init: false, NetworkMode: "bridge", RestartPolicy: { Name: "no", MaximumRetryCount: 0 }, LogConfig: { Type: "", Config: null } },
+    });
+  });
+
+  it("sends no log options when they are empty", () => {
+    assert.deepStrictEqual(containerCreateOptions({ ...INPUTS, logOpts: {} }).HostConfig!.LogConfig, { Type: "json-file", Config: null });
+  });
+
   it("restarts never when no policy is set", () => {
     assert.deepStrictEqual(containerCreateOptions({ ...INPUTS, restart: undefined }).HostConfig!.RestartPolicy, { Name: "no", MaximumRetryCount: 0 });
   });
@@ -65,6 +89,15 @@ describe("docker harness: container create options", () => {
   it("connects each listed network after create, with its aliases", () => {
     assert.deepStrictEqual(networkConnections(INPUTS), [{ network: "alerting", endpoint: { Aliases: ["alerting-alertmanager-0"], IPAMConfig: {} } }]);
     assert.deepStrictEqual(networkConnections({ ...INPUTS, networksAdvanced: undefined }), []);
+  });
+
+  it("connects a network without aliases with no Aliases key", () => {
+    assert.deepStrictEqual(networkConnections({ ...INPUTS, networksAdvanced: [{ name: "alerting" }] }), [
+      { network: "alerting", endpoint: { IPAMConfig: {} } },
+    ]);
+    assert.deepStrictEqual(networkConnections({ ...INPUTS, networksAdvanced: [{ name: "alerting", aliases: [] }] }), [
+      { network: "alerting", endpoint: { IPAMConfig: {} } },
+    ]);
   });
 });
 
@@ -92,6 +125,28 @@ describe("docker harness: uploads", () => {
   it("decodes base64 content", () =>
     assert.strictEqual(uploadEntry({ file: "/a", contentBase64: Buffer.from("hi").toString("base64") }).content.toString(), "hi"));
   it("keeps the absolute path as the entry name", () => assert.strictEqual(uploadEntry({ file: "/etc/x/y.yml", content: "" }).name, "/etc/x/y.yml"));
+  it("writes a root-owned entry: no owner or group is set", () =>
+    assert.deepStrictEqual(uploadEntry({ file: "/etc/x/y.yml", content: "x", permissions: "0444" }), {
+      name: "/etc/x/y.yml",
+      mode: 0o444,
+      uid: 0,
+      gid: 0,
+      content: Buffer.from("x"),
+    }));
+});
+
+describe("docker harness: delete", () => {
+  it("goes on when the container is already stopped or gone", () => {
+    assert.strictEqual(stopErrorIgnored({ statusCode: 304 }), true);
+    assert.strictEqual(stopErrorIgnored({ statusCode: 404 }), true);
+    assert.strictEqual(stopErrorIgnored({ statusCode: 500 }), false);
+  });
+  it("goes on when the container is gone or its removal is under way, and only then", () => {
+    assert.strictEqual(removeErrorIgnored({ statusCode: 404 }), true);
+    assert.strictEqual(removeErrorIgnored({ statusCode: 409, message: "removal of container abc is already in progress" }), true);
+    assert.strictEqual(removeErrorIgnored({ statusCode: 409, message: "You cannot remove a running container abc" }), false);
+    assert.strictEqual(removeErrorIgnored({ statusCode: 304 }), false);
+  });
 });
 
 describe("docker harness: secret inputs", () => {
