@@ -112,6 +112,11 @@ export const alertingConfigSchema = obj({
       .default("5s")
       .describe("`--cluster.pushpull-interval`: full state sync between peers (upstream 1m; 5s measured to avoid duplicates in bursts)."),
     logLevel: oneOf(["debug", "info", "warn", "error"]).default("info").describe("Alertmanager `--log.level`."),
+    dispatchStartDelay: duration()
+      .optional()
+      .describe(
+        "`--dispatch.start-delay`: how long a started Alertmanager holds notifications back, so that inhibiting alerts are re-sent first. Unset: Prometheus' resend delay (1m) plus two `prometheus.evaluationInterval`s (2m by default); 0s switches it off. See [alertmanager-options.md](alertmanager-options.md).",
+      ),
     serviceAccountAnnotations: annotations()
       .default({})
       .describe(

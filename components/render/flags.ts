@@ -1,10 +1,37 @@
 /** Alertmanager's and Prometheus' command lines (and Alertmanager's environment), one shape for Kubernetes, docker and the end-to-end harness. */
 import type { AlertingSpec } from "../../config/spec";
 import { INTEGRATION_KINDS, integrationCredentials } from "../../config/integrations";
+import { parseDurationMs } from "../../config/quantities";
 import { AlertmanagerPaths, credentialFile, PrometheusPaths, WEB_FILES } from "./paths";
 
 /** How long a replica keeps trying to reach a lost peer: long enough for a node to come back from a reboot. */
 export const RECONNECT_TIMEOUT = "5m";
+
+/**
+ * Prometheus' own default, passed explicitly because Alertmanager's start delay is derived from it:
+ * the two must change together.
+ */
+export const ALERT_RESEND_DELAY = "1m";
+
+/**
+ * GOMEMLIMIT as a share of the container's memory limit (upstream's default ratio). Under the dev
+ * limit of 128 MiB Alertmanager held 30,000 active alerts with it and was killed at 18,000 without
+ * (docs/alertmanager-options.md, bench/alertmanager-options.ts).
+ */
+export const GOMEMLIMIT_RATIO = 0.9;
+
+/**
+ * How long a started Alertmanager holds notifications back: until Prometheus has re-sent every
+ * firing alert, so that an inhibiting alert is back before the alert it inhibits pages. Prometheus
+ * re-sends at the first evaluation after the resend delay (one interval later, measured); the
+ * second interval covers Alertmanager's own start-up and a late evaluation.
+ */
+export function dispatchStartDelay(spec: AlertingSpec): string {
+  const set = spec.alertmanager.dispatchStartDelay;
+  const ms = set === undefined ? parseDurationMs(ALERT_RESEND_DELAY)! + 2 * parseDurationMs(spec.prometheus.evaluationInterval)! : parseDurationMs(set)!;
+  // In seconds: the flag takes Go's durations, which have no d or w.
+  return `${ms / 1000}s`;
+}
 
 export interface AlertmanagerFlagOptions {
   paths: AlertmanagerPaths;
@@ -37,6 +64,10 @@ export function alertmanagerFlags(spec: AlertingSpec, o: AlertmanagerFlagOptions
     `--web.external-url=${o.externalUrl}`,
     "--web.route-prefix=/",
     `--log.level=${am.logLevel}`,
+    `--dispatch.start-delay=${dispatchStartDelay(spec)}`,
+    // Against the container's limit (the machine's memory where there is none).
+    "--enable-feature=auto-gomemlimit",
+    `--auto-gomemlimit.ratio=${GOMEMLIMIT_RATIO}`,
     ...(spec.web.auth ? [`--web.config.file=${o.paths.webDir}/${WEB_FILES.config}`] : []),
     ...cluster,
   ];
@@ -73,6 +104,7 @@ export function prometheusFlags(spec: AlertingSpec, o: PrometheusFlagOptions): s
     `--storage.tsdb.path=${o.paths.storageDir}`,
     `--storage.tsdb.retention.time=${spec.prometheus.retention}`,
     ...(spec.prometheus.retentionSize ? [`--storage.tsdb.retention.size=${spec.prometheus.retentionSize}`] : []),
+    `--rules.alert.resend-delay=${ALERT_RESEND_DELAY}`,
     `--web.listen-address=${o.webListenAddress}`,
     `--web.external-url=${o.externalUrl}`,
     // Served at / whatever path the external URL has: a proxy strips it, and the probes stay put.

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { parse } from "yaml";
 import { captureCredentialValue, captureUrl } from "../../components/render/capture";
-import { alertmanagerFlags, prometheusFlags, RECONNECT_TIMEOUT } from "../../components/render/flags";
+import { alertmanagerFlags, GOMEMLIMIT_RATIO, prometheusFlags, RECONNECT_TIMEOUT } from "../../components/render/flags";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS, credentialFile, TEMPLATE_FILE, WEB_FILES } from "../../components/render/paths";
 import { basicAuthorization, probeCommand, renderWebConfig, webDirectoryFiles, webScheme } from "../../components/render/web";
 import { toYaml } from "../../components/render/yaml";
@@ -35,6 +35,9 @@ describe("render/flags: the exact command lines", () => {
     "--web.external-url=https://am.example.com",
     "--web.route-prefix=/",
     "--log.level=info",
+    "--dispatch.start-delay=120s",
+    "--enable-feature=auto-gomemlimit",
+    "--auto-gomemlimit.ratio=0.9",
   ];
   const cluster = [
     "--cluster.listen-address=0.0.0.0:9094",
@@ -68,6 +71,9 @@ describe("render/flags: the exact command lines", () => {
       "--web.external-url=https://am.example.com",
       "--web.route-prefix=/",
       "--log.level=debug",
+      "--dispatch.start-delay=120s",
+      "--enable-feature=auto-gomemlimit",
+      `--auto-gomemlimit.ratio=${GOMEMLIMIT_RATIO}`,
       "--cluster.listen-address=1.2.3.4:9094",
       "--cluster.peer=a:1",
       "--cluster.peer=b:2",
@@ -77,6 +83,7 @@ describe("render/flags: the exact command lines", () => {
       `--cluster.reconnect-timeout=${RECONNECT_TIMEOUT}`,
     ]);
     assert.strictEqual(RECONNECT_TIMEOUT, "5m");
+    assert.strictEqual(GOMEMLIMIT_RATIO, 0.9);
   });
 
   it("prometheusFlags: without and with web auth, the external URL served at /", () => {
@@ -85,6 +92,7 @@ describe("render/flags: the exact command lines", () => {
       "--config.file=/p/prom.yml",
       "--storage.tsdb.path=/pdata",
       "--storage.tsdb.retention.time=15d",
+      "--rules.alert.resend-delay=1m",
       "--web.listen-address=:9090",
       "--web.external-url=https://prom.example.com/p",
       "--web.route-prefix=/",
@@ -95,6 +103,7 @@ describe("render/flags: the exact command lines", () => {
       "--config.file=/p/prom.yml",
       "--storage.tsdb.path=/pdata",
       "--storage.tsdb.retention.time=30d",
+      "--rules.alert.resend-delay=1m",
       "--web.listen-address=127.0.0.1:1",
       "--web.external-url=https://prom.example.com/p",
       "--web.route-prefix=/",

@@ -8,6 +8,10 @@ export function metaRules(spec: AlertingSpec): RuleGroup<"meta"> {
   const prom = `job="${BUILT_IN_JOBS.prometheus}"`;
   const replicas = spec.alertmanager.replicas;
   const clustered = replicas > 1;
+  // Per integration and replica, whatever the reason: every reason's series exists from the start
+  // at 0, so a ratio per reason would hide a failing replica behind a 0 in `min`, and Alertmanager
+  // 0.34 spreads what 0.33 called clientError over authError and rateLimited.
+  const failureRatio = `sum without (reason) (rate(alertmanager_notifications_failed_total{${am}}[5m])) / rate(alertmanager_notifications_total{${am}}[5m])`;
   const rules: AlertRule<"meta">[] = [
     {
       alert: "Watchdog",
@@ -35,7 +39,7 @@ export function metaRules(spec: AlertingSpec): RuleGroup<"meta"> {
     },
     {
       alert: "AlertmanagerFailedToSendAlerts",
-      expr: `(rate(alertmanager_notifications_failed_total{${am}}[5m]) / ignoring (reason) group_left rate(alertmanager_notifications_total{${am}}[5m])) > 0.01`,
+      expr: `${failureRatio} > 0.01`,
       for: "5m",
       severity: "warning",
       summary: "An Alertmanager replica fails to send notifications",
@@ -59,7 +63,8 @@ export function metaRules(spec: AlertingSpec): RuleGroup<"meta"> {
     },
     {
       alert: "PrometheusErrorSendingAlertsToAnyAlertmanager",
-      expr: `min without (alertmanager) (rate(prometheus_notifications_errors_total{${prom}}[5m]) / rate(prometheus_notifications_sent_total{${prom}}[5m])) * 100 > 3`,
+      // Prometheus 3.10+ counts only delivered alerts as sent, so an Alertmanager that takes none gives +Inf.
+      expr: `clamp_max(min without (alertmanager) (rate(prometheus_notifications_errors_total{${prom}}[5m]) / rate(prometheus_notifications_sent_total{${prom}}[5m])) * 100, 100) > 3`,
       for: "15m",
       severity: "critical",
       summary: "Prometheus fails to send alerts to every Alertmanager",
@@ -105,7 +110,7 @@ export function metaRules(spec: AlertingSpec): RuleGroup<"meta"> {
       },
       {
         alert: "AlertmanagerClusterFailedToSendAlerts",
-        expr: `min by (job, integration) (rate(alertmanager_notifications_failed_total{${am}}[5m]) / ignoring (reason) group_left rate(alertmanager_notifications_total{${am}}[5m])) > 0.01`,
+        expr: `min by (job, integration) (${failureRatio}) > 0.01`,
         for: "5m",
         severity: "critical",
         summary: "Every Alertmanager replica fails to send notifications",
