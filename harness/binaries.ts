@@ -1,67 +1,46 @@
 /**
  * The real binaries the tests run: from ALERTMANAGER_BIN / AMTOOL_BIN / PROMETHEUS_BIN /
- * PROMTOOL_BIN, else .tools/bin (fetched by scripts/fetch-binaries.sh on first use), else PATH.
+ * PROMTOOL_BIN, else .tools/bin (fetched by scripts/fetch-binaries.sh on first use), else PATH
+ * (harness/binary-choice.ts says which versions will do).
  */
 import { execFileSync } from "child_process";
-import { existsSync } from "fs";
 import * as path from "path";
 import { ROOT } from "../offline/program";
-import VERSIONS from "../config/versions.json";
+import { BINARY_NAMES, BinaryName, Choice, locate, versionLine, WANTED } from "./binary-choice";
 
-export interface Binaries {
-  alertmanager: string;
-  amtool: string;
-  prometheus: string;
-  promtool: string;
-}
-
-const WANTED: Record<keyof Binaries, { env: string; version: string; path: string[] }> = {
-  alertmanager: { env: "ALERTMANAGER_BIN", version: VERSIONS.alertmanager.version, path: ["alertmanager", "prometheus-alertmanager"] },
-  amtool: { env: "AMTOOL_BIN", version: VERSIONS.alertmanager.version, path: ["amtool"] },
-  prometheus: { env: "PROMETHEUS_BIN", version: VERSIONS.prometheus.version, path: ["prometheus"] },
-  promtool: { env: "PROMTOOL_BIN", version: VERSIONS.prometheus.version, path: ["promtool"] },
-};
+export type Binaries = Record<BinaryName, string>;
 
 const TOOLS_BIN = path.join(ROOT, ".tools", "bin");
+/** Bounds a first fetch: three packages from a Debian mirror on a slow line. */
+const FETCH_TIMEOUT_MS = 300_000;
 let cached: Binaries | undefined;
 
-/** The first line of `binary --version`; undefined when it does not run. */
-export function version(binary: string): string | undefined {
-  try {
-    return execFileSync(binary, ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).split("\n")[0];
-  } catch {
-    return undefined;
-  }
-}
+export { versionLine as version } from "./binary-choice";
 
-function onPath(names: string[]): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    for (const name of names) if (dir && existsSync(path.join(dir, name))) return path.join(dir, name);
-  }
-  return undefined;
-}
-
-function find(name: keyof Binaries): string | undefined {
-  const wanted = WANTED[name];
-  const candidates = [process.env[wanted.env], path.join(TOOLS_BIN, name), onPath(wanted.path)];
-  return candidates.find((c): c is string => !!c && existsSync(c) && (version(c) ?? "").includes(`version ${wanted.version}`));
-}
+const locateAll = () => Object.fromEntries(BINARY_NAMES.map((n) => [n, locate(n, { env: process.env, toolsBin: TOOLS_BIN })])) as Record<BinaryName, Choice>;
 
 export function binaries(): Binaries {
   if (cached) return cached;
-  const names = Object.keys(WANTED) as (keyof Binaries)[];
+  let choices = locateAll();
+  const envRefused = BINARY_NAMES.filter((n) => choices[n].envRefused);
+  if (envRefused.length > 0) throw new Error(envRefused.flatMap((n) => choices[n].refused).join("\n"));
   // Debian's alertmanager (the one in .tools) reads its default templates from /usr/share at run
   // time: a copy left by another version breaks Slack payloads silently. The script re-syncs them
   // and returns at once when everything is in step.
-  if (names.some((n) => !find(n)) || find("alertmanager") === path.join(TOOLS_BIN, "alertmanager")) {
-    execFileSync("bash", [path.join(ROOT, "scripts", "fetch-binaries.sh")], { stdio: "inherit", timeout: 300_000 });
+  if (BINARY_NAMES.some((n) => !choices[n].chosen) || choices.alertmanager.chosen?.source === ".tools/bin") {
+    execFileSync("bash", [path.join(ROOT, "scripts", "fetch-binaries.sh")], { stdio: "inherit", timeout: FETCH_TIMEOUT_MS });
+    choices = locateAll();
   }
-  const found = Object.fromEntries(names.map((n) => [n, find(n)])) as Partial<Binaries>;
-  const missing = names.filter((n) => !found[n]);
+  const missing = BINARY_NAMES.filter((n) => !choices[n].chosen);
   if (missing.length > 0) {
-    throw new Error(`missing test binaries: ${missing.map((n) => `${n} ${WANTED[n].version} (set ${WANTED[n].env})`).join(", ")}`);
+    const why = missing.flatMap((n) => choices[n].refused).map((line) => `\n  ${line}`);
+    throw new Error(`missing test binaries: ${missing.map((n) => `${n} ${WANTED[n].pinned} (set ${WANTED[n].env})`).join(", ")}${why.join("")}`);
   }
-  cached = found as Binaries;
-  for (const n of names) console.log(`      using ${version(cached[n])} at ${path.relative(ROOT, cached[n]) || cached[n]}`);
+  cached = Object.fromEntries(BINARY_NAMES.map((n) => [n, choices[n].chosen!.path])) as Binaries;
+  for (const n of BINARY_NAMES) {
+    const chosen = choices[n].chosen!;
+    const at = chosen.source === ".tools/bin" ? path.relative(ROOT, chosen.path) : chosen.path;
+    console.log(`      ${chosen.note ?? `using ${versionLine(chosen.path)} at ${at}`}`);
+  }
   return cached;
 }

@@ -27,9 +27,9 @@ export const hostLinkPrefix = (pid: number) => `pa${pid}n`;
 
 const ip = (...args: string[]) => execFileSync("ip", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-/** Why namespaces cannot be made here, or undefined when they can. */
-export function namespacesUnavailable(): string | undefined {
-  if (process.getuid?.() !== 0) return "network namespaces need root (ip netns add)";
+/** Why namespaces cannot be made here (as the user `uid`, this process's by default), or undefined when they can. */
+export function namespacesUnavailable(uid = process.getuid?.()): string | undefined {
+  if (uid !== 0) return "network namespaces need root (ip netns add)";
   try {
     ip("-V");
   } catch {
