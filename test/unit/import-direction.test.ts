@@ -17,9 +17,10 @@ const ALLOWED: Record<string, string[]> = {
   capture: [],
   offline: ["config", "components/render", "components"],
   harness: ["offline", "config", "components/render", "components", "capture"],
+  proof: ["harness", "offline", "config", "components/render", "components", "capture"],
   bench: ["harness", "offline", "config", "components/render", "components", "capture"],
-  scripts: ["harness", "offline", "config", "components/render", "components", "capture", "policy"],
-  test: ["harness", "offline", "config", "components/render", "components", "capture", "policy", "scripts", "bench", "index.ts"],
+  scripts: ["harness", "offline", "config", "components/render", "components", "capture", "policy", "proof"],
+  test: ["harness", "offline", "config", "components/render", "components", "capture", "policy", "scripts", "bench", "proof", "index.ts"],
 };
 
 /** The most specific area a repository-relative path belongs to. */
