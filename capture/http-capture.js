@@ -22,10 +22,13 @@ const METHODS = ["GET", "POST", "PUT"];
 /**
  * Services Alertmanager posts to at a fixed URL, reached through the stand-in as a proxy. The key
  * is the placeholder credential the stand-in was given (components/render/capture.ts: a key's
- * placeholder is the key's own name), here Pushover's user key.
+ * placeholder is the key's own name): Pushover's user key, in the query, and PagerDuty v1's
+ * service key, in the body (so it is read once the body has arrived).
  */
 const TUNNELLED_HOSTS = {
   "api.pushover.net": { kind: "pushover", key: (query) => query.user || "" },
+  // PagerDuty's Events API v1: Alertmanager 0.33 posts a service_key to this fixed URL, whatever `url` says.
+  "events.pagerduty.com": { kind: "pagerduty", key: (query, body) => field(body, "service_key") || "" },
 };
 
 function parseBody(raw, contentType) {
@@ -100,7 +103,7 @@ function reply(kind, body, request) {
 function destination(req, url) {
   const tunnelled = req.socket.encrypted && TUNNELLED_HOSTS[(req.headers.host || "").replace(/:\d+$/, "")];
   const query = Object.fromEntries(url.searchParams);
-  if (tunnelled) return { kind: tunnelled.kind, key: tunnelled.key(query), path: url.pathname, query };
+  if (tunnelled) return { kind: tunnelled.kind, keyOf: tunnelled.key, path: url.pathname, query };
   const path = CAPTURE_PATH.exec(url.pathname);
   return path ? { kind: path[1], key: path[2], path: path[3] || "", query } : undefined;
 }
@@ -139,7 +142,9 @@ function createCaptureServer(options = {}) {
     req.on("end", () => {
       const body = parseBody(Buffer.concat(chunks).toString("utf8"), req.headers["content-type"]);
       const answer = reply(to.kind, body, { method: req.method, path: to.path, query: to.query });
-      const record = { at: Date.now(), ...to, method: req.method, headers: req.headers, body, delivery: !answer.lookup };
+      const { keyOf, ...where } = to;
+      const key = keyOf ? keyOf(to.query, body) : to.key;
+      const record = { at: Date.now(), ...where, key, method: req.method, headers: req.headers, body, delivery: !answer.lookup };
       records.push(record);
       if (options.onRecord) options.onRecord(record);
       res.writeHead(answer.status, answer.type ? { "content-type": answer.type } : {});

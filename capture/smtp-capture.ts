@@ -12,6 +12,8 @@ export interface MailRecord {
   to: string[];
   subject: string;
   html: string;
+  /** Every header as sent, by lower-case name (an e-mail integration's `headers` arrive here). */
+  headers: Record<string, string>;
 }
 
 export function createSmtpCapture(): { server: SMTPServer; records: MailRecord[] } {
@@ -27,7 +29,8 @@ export function createSmtpCapture(): { server: SMTPServer; records: MailRecord[]
       const to = session.envelope.rcptTo.map((r) => r.address);
       simpleParser(stream)
         .then((mail) => {
-          records.push({ at: Date.now(), kind: "email", to, subject: mail.subject ?? "", html: typeof mail.html === "string" ? mail.html : "" });
+          const headers = Object.fromEntries(mail.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(":") + 1).trim()]));
+          records.push({ at: Date.now(), kind: "email", to, subject: mail.subject ?? "", html: typeof mail.html === "string" ? mail.html : "", headers });
           callback();
         })
         .catch((err: Error) => callback(err));

@@ -10,6 +10,8 @@ export interface ConfigIssue {
   value?: unknown;
   /** Set when the problem is in a project file (a rule file): `path` is then the place inside it. */
   file?: string;
+  /** With `file`, when known: the 1-based line of the place, as promtool and editors count. */
+  line?: number;
 }
 
 /** Indexes of names seen earlier in the list (each is a "defined twice" issue); unnamed entries never clash. */
@@ -30,7 +32,8 @@ function formatFilePath(path: PropertyKey[]): string {
 
 export function formatIssue(issue: ConfigIssue): string {
   const value = issue.value === undefined ? "" : `${JSON.stringify(issue.value)} `;
-  const where = issue.file === undefined ? formatKey(issue.path) : [issue.file, formatFilePath(issue.path)].filter((s) => s !== "").join(": ");
+  const file = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}`;
+  const where = file === undefined ? formatKey(issue.path) : [file, formatFilePath(issue.path)].filter((s) => s !== "").join(": ");
   return `${where}: ${value}${issue.message}`;
 }
 

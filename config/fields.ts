@@ -9,6 +9,18 @@ import { DURATION_PATTERN, parseByteSize, parseCpu, parseMemory } from "./quanti
 export const SEVERITIES = ["critical", "high", "warning", "info", "none"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** Routing severity -> a team's words for it (config/severity-words.ts); a key outside SEVERITIES says which are accepted. */
+export const severityWords = () =>
+  z.partialRecord(z.enum(SEVERITIES), list(text("a severity word such as page").min(1, { error: "is empty; use a word such as page" })), {
+    // zod reports keys outside the enum as unrecognized_keys, which its issue type for records omits.
+    error: (issue) => {
+      const keys = (issue as { keys?: string[] }).keys;
+      return keys
+        ? `names ${keys.map((k) => JSON.stringify(k)).join(", ")}, not a routing severity; use one of ${SEVERITIES.join(", ")}`
+        : "is not a map of routing severities to lists of words";
+    },
+  });
+
 export function text(accepted: string) {
   return z.string({ error: `is not a string; use ${accepted}` });
 }

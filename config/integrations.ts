@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { bool, credentialKey, duration, httpUrl, int, list, obj, text } from "./fields";
 import { apiUrl, CredentialHolds, CredentialSlot, IntegrationRow, notificationTemplate, primary, refused, slot } from "./integration-row";
+import { nativeReceiverSchemas } from "./native-config";
 
 export type { CredentialHolds, CredentialSlot, IntegrationRow } from "./integration-row";
 
@@ -266,10 +267,15 @@ export type IntegrationConfig<K extends IntegrationKind> = z.output<z.ZodObject<
 
 type IntegrationSchemas = { [K in IntegrationKind]: z.ZodOptional<z.ZodType<IntegrationConfig<K>>> };
 
-/** One optional key per kind, for the receiver schema. */
-export const integrationSchemas = Object.fromEntries(
-  INTEGRATION_KINDS.map((kind) => [kind, integrationSchema(kind, INTEGRATIONS[kind]).optional()]),
-) as unknown as IntegrationSchemas;
+/**
+ * The receiver schema's integration keys: one optional key per kind in the program's form
+ * (`slack: { channel }`), and one optional `<kind>_configs` list per kind in Alertmanager's own
+ * schema (config/native-config.ts), which an imported alertmanager.yml keeps field for field.
+ */
+export const integrationSchemas = {
+  ...(Object.fromEntries(INTEGRATION_KINDS.map((kind) => [kind, integrationSchema(kind, INTEGRATIONS[kind]).optional()])) as unknown as IntegrationSchemas),
+  ...nativeReceiverSchemas,
+};
 
 /** The secret config keys an integration names, slot by slot; an optional slot left unset is skipped. */
 export function integrationCredentials(kind: IntegrationKind, config: object): { slot: CredentialSlot; key: string }[] {

@@ -66,11 +66,11 @@ export interface RouteConfig {
   routes: RouteConfig[];
 }
 
-type RouteInput = Partial<Omit<RouteConfig, "routes">> & { matchers: string[]; routes?: RouteInput[] };
+type RouteInput = Partial<Omit<RouteConfig, "routes">> & { routes?: RouteInput[] };
 
 export const routeSchema: z.ZodType<RouteConfig, RouteInput> = obj({
   name: name().optional(),
-  matchers: list(matcher()).min(1, { error: "is empty; a route needs at least one matcher (the root route catches the rest)" }),
+  matchers: list(matcher()).default([]),
   receiver: name().optional(),
   ...routeTimings,
   continue: bool().default(false),
@@ -83,8 +83,8 @@ export const routeSchema: z.ZodType<RouteConfig, RouteInput> = obj({
 
 export const inhibitRuleSchema = obj({
   name: name().optional(),
-  sourceMatchers: list(matcher()).min(1, { error: "is empty; list at least one matcher" }),
-  targetMatchers: list(matcher()).min(1, { error: "is empty; list at least one matcher" }),
+  sourceMatchers: list(matcher()).default([]),
+  targetMatchers: list(matcher()).default([]),
   equal: list(labelName()).default([]),
 });
 

@@ -15,6 +15,7 @@ import {
   SMTP_PASSWORD_KEY,
 } from "./defaults";
 import { integrationSchemas } from "./integrations";
+import { nativeGlobalSchema } from "./native-config";
 import { PORTS } from "./ports";
 import { PRESET_ALERT_NAMES, RULE_PRESETS } from "./presets";
 import { ruleGroupSchema } from "./rule-schema";
@@ -45,6 +46,7 @@ import {
   obj,
   oneOf,
   projectFolder,
+  severityWords,
   text,
 } from "./fields";
 
@@ -202,7 +204,16 @@ export const alertingConfigSchema = obj({
       .default("alerting")
       .describe("The one basic-auth user (password: secret `webPassword`, generated when unset)."),
   }).prefault({}),
+  global: nativeGlobalSchema.optional(),
   resolveTimeout: duration().default("5m").describe("Alertmanager `resolve_timeout`: when an alert without an end time counts as resolved."),
+  severityWords: severityWords()
+    .default({})
+    .describe(
+      'Your teams\' severity words, by the routing severity each means, e.g. `{critical: [page, crit], warning: [warn]}`: routes and inhibit rules on `severity="critical"` then also match `page`, and the alert keeps its own word.',
+    ),
+  unknownSeverityReceiver: name()
+    .optional()
+    .describe("Where an alert whose severity is unknown or missing goes when no other route takes it. Unset: the root route's receiver."),
   route: rootRoute
     .prefault({ receiver: DEFAULT_ROOT_ROUTE.receiver })
     .describe("The root route: the receiver of whatever no route matches, and the default grouping and timings."),
@@ -259,11 +270,20 @@ export const alertingConfigSchema = obj({
         },
       })
       .default({}),
-    groups: list(ruleGroupSchema).default([]).describe("Your own rule groups, in Prometheus' rule-file format (the entries under `groups:`)."),
+    groups: list(ruleGroupSchema)
+      .default([])
+      .describe("Your own rule groups, in Prometheus' rule-file format (the entries under `groups:`), deployed together as one rule file."),
     folders: list(projectFolder())
       .default([])
-      .describe("Project folders of Prometheus rule files (`*.yml`) and their promtool tests (`*.test.yml`), relative to the project root."),
+      .describe(
+        "Project folders of Prometheus rule files and PrometheusRule manifests (`*.yml`, `*.yaml`) and their promtool tests (`*.test.yml`), relative to the project root.",
+      ),
     requiredLabels: list(labelName()).default([]).describe("Labels every alerting rule of yours must set, e.g. tenant_id."),
+    strict: bool()
+      .default(false)
+      .describe(
+        "Make the program's own rule checks (known severity, required labels, classic names, group names unique across files) errors instead of warnings.",
+      ),
   }).prefault({}),
 });
 

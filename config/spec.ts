@@ -5,16 +5,28 @@
  */
 import { checkCredentials, checkIntegrationCredentials, checkReferences, checkWebCredentials, resolveResources, webAuth } from "./checks";
 import { DEFAULT_PROMETHEUS_REPLICAS, DEFAULT_REPLICAS, DEFAULT_RESOURCES, Resources, WEB_CREDENTIAL_KEYS, WebCredentialKey } from "./defaults";
-import { ConfigError, ConfigIssue, fromZodIssue } from "./errors";
+import { ConfigError, ConfigIssue, formatIssue, fromZodIssue } from "./errors";
 import { CredentialHolds, INTEGRATION_KINDS, integrationCredentials, IntegrationKind } from "./integrations";
 import { checkKubernetesKeys } from "./kubernetes-checks";
+import { checkGlobalAgainstSmtp, nativeGlobalCredentials, nativeReceiverCredentials } from "./native-config";
 import { checkRuleGroups } from "./rule-checks";
 import { checkPrometheusHa } from "./prometheus-ha";
 import { checkRootRoute } from "./routing-checks";
-import { checkReservedNames, routingTree, routingWarnings } from "./routing-tree";
-import { loadTeams } from "./teams";
+import { allSeverityWords, checkReservedNames, checkUnknownSeverityReceiver, routingTree, routingWarnings } from "./routing-tree";
+import { checkSeverityWords, SeverityWords } from "./severity-words";
+import { loadTeams, Team } from "./teams";
 import { loadTemplateFolders, TemplateFile } from "./template-files";
-import { FolderReader, loadRuleFolders, ProjectFile, projectFolderReader, UserRuleSource } from "./rule-folders";
+import {
+  DeployedRuleSource,
+  deployedRuleFileNames,
+  FolderReader,
+  loadRuleFolders,
+  ProjectFile,
+  projectFolderReader,
+  renderGroups,
+  ruleFileName,
+  UserRuleSource,
+} from "./rule-folders";
 import { alertingConfigSchema, AlertingConfig, CONFIG_KEYS } from "./schema";
 import { checkScrape, scrapeCredentials, ScrapeCredentialSpec } from "./scrape-checks";
 
@@ -53,13 +65,15 @@ export interface AlertingSpec extends Omit<AlertingConfig, "web"> {
   credentials: CredentialSpec[];
   /** Prometheus' credentials: scrape targets and remote write endpoints. Always secrets. */
   scrapeCredentials: ScrapeCredentialSpec[];
-  /** The user's rule groups: `alerting:rules.groups` first, then each rule file of `alerting:rules.folders`. */
-  userRules: UserRuleSource[];
+  /** The user's rule files, each with its deployed name: `alerting:rules.groups` first (when set), then each file of `alerting:rules.folders`. */
+  userRules: DeployedRuleSource[];
+  /** Every severity word the stack and its teams map (alerting:severityWords and the team files'): what is not an unknown severity. */
+  mappedSeverityWords: SeverityWords;
   /** The promtool test files found in the rule folders. */
   ruleTests: ProjectFile[];
   /** The user's notification template files (alerting:templates.folders). */
   templateFiles: TemplateFile[];
-  /** What `render` prints: settings that work but leave a gap (no heartbeat). */
+  /** What `render` and `pulumi up` print: settings that work but leave a gap (no heartbeat), and the rule checks alerting:rules.strict would make errors. */
   warnings: string[];
   /** True when a local stack runs the capture container in place of missing endpoints. */
   capture: boolean;
@@ -84,9 +98,17 @@ export function parseConfig(values: Record<string, unknown>): AlertingConfig {
 }
 
 /** The configuration with the routing Alertmanager gets: the program's Watchdog route, the teams' subtrees and receivers. */
-function withTeams(config: AlertingConfig, read: FolderReader): { config: AlertingConfig; issues: ConfigIssue[] } {
+function withTeams(config: AlertingConfig, read: FolderReader): { config: AlertingConfig; teams: Team[]; issues: ConfigIssue[] } {
   const teams = loadTeams(config, read);
-  return { config: { ...config, ...routingTree(config, teams.teams) }, issues: teams.issues };
+  return { config: { ...config, ...routingTree(config, teams.teams) }, teams: teams.teams, issues: teams.issues };
+}
+
+/** `alerting:rules.groups` as one rule file, when there are any. */
+function inlineRules(config: AlertingConfig): UserRuleSource[] {
+  const groups = config.rules.groups;
+  return groups.length === 0
+    ? []
+    : [{ kind: "inline", groups, text: renderGroups(groups, "alerting:rules.groups of the stack configuration"), groupPath: groups.map((_, g) => [g]) }];
 }
 
 export function buildSpec(source: ConfigSource): AlertingSpec {
@@ -98,7 +120,23 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
   const scrape = scrapeCredentials(config);
   const folders = loadRuleFolders(config.rules.folders, read);
   const templates = loadTemplateFolders(config.templates.folders, read);
-  const userRules: UserRuleSource[] = [{ groups: config.rules.groups }, ...folders.ruleFiles];
+  const presets = [...new Set(config.rules.presets)];
+  const sources = [...inlineRules(config), ...folders.ruleFiles];
+  const names = deployedRuleFileNames(
+    sources.map((s) => s.file),
+    presets.map(ruleFileName),
+  );
+  const userRules: DeployedRuleSource[] = sources.map((s, i) => ({ ...s, deployedName: names[i] }));
+  const mappedSeverityWords = allSeverityWords(config, teams.teams);
+  const ruleChecks = checkRuleGroups(userRules, {
+    presets,
+    requiredLabels: config.rules.requiredLabels,
+    words: mappedSeverityWords,
+    unknownSeverityGoesTo: config.unknownSeverityReceiver
+      ? `${config.unknownSeverityReceiver} (alerting:unknownSeverityReceiver)`
+      : `${config.route.receiver} (the root route's receiver; alerting:unknownSeverityReceiver names another)`,
+  });
+  const advisories = [...folders.advisories, ...ruleChecks.advisories];
   const resources = {
     alertmanager: resolveResources(["alertmanager", "resources"], config.alertmanager.resources, DEFAULT_RESOURCES[config.target].alertmanager),
     prometheus: resolveResources(["prometheus", "resources"], config.prometheus.resources, DEFAULT_RESOURCES[config.target].prometheus),
@@ -107,6 +145,8 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
     ...checkRootRoute(config.route),
     ...checkReferences(config),
     ...checkReservedNames(config),
+    ...checkUnknownSeverityReceiver(config),
+    ...checkSeverityWords(config.severityWords, (severity, i) => ({ path: ["severityWords", severity, i] })),
     ...checkPrometheusHa(config),
     ...teams.issues,
     ...resources.alertmanager.issues,
@@ -124,11 +164,13 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
       credentials.map((c) => c.key),
     ),
     ...checkIntegrationCredentials(config, source),
+    ...checkGlobalAgainstSmtp(config),
     ...checkWebCredentials(config, source),
     ...checkKubernetesKeys(config, source.values),
     ...folders.issues,
     ...templates.issues,
-    ...checkRuleGroups(userRules, [...new Set(config.rules.presets)], config.rules.requiredLabels),
+    ...ruleChecks.errors,
+    ...(config.rules.strict ? advisories.map((a) => ({ ...a, message: `${a.message} (alerting:rules.strict)` })) : []),
   ];
   if (issues.length > 0) throw new ConfigError(issues);
 
@@ -147,10 +189,11 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
     },
     credentials: resolved,
     scrapeCredentials: scrape,
-    userRules: userRules.filter((r) => r.groups.length > 0),
+    userRules,
+    mappedSeverityWords,
     ruleTests: folders.testFiles,
     templateFiles: templates.files,
-    warnings: routingWarnings(config),
+    warnings: [...routingWarnings(config), ...(config.rules.strict ? [] : advisories.map(formatIssue))],
     capture: resolved.some((c) => c.source === "capture"),
     web: {
       auth: webAuth(config),
@@ -181,6 +224,8 @@ function collectCredentials(config: AlertingConfig): Omit<CredentialSpec, "sourc
       if (integration) for (const { slot, key } of integrationCredentials(kind, integration)) use(key, kind, r.name, slot.holds);
     }
   }
+  for (const r of config.receivers) for (const c of nativeReceiverCredentials(r)) use(c.key, c.kind, r.name, c.holds);
+  for (const c of nativeGlobalCredentials(config.global)) use(c.key, c.kind, "global", c.holds);
   if (config.smtp?.username) use(config.smtp.passwordCredential, "smtp", "smtp", "key");
   return [...byKey.values()];
 }

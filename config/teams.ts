@@ -7,12 +7,13 @@
 import { parseDocument } from "yaml";
 import type { ConfigIssue } from "./errors";
 import { fromZodIssue } from "./errors";
-import { duration, list, matcher, name, obj } from "./fields";
+import { duration, list, matcher, name, obj, severityWords } from "./fields";
 import { canonicalMatchers, parseMatcher } from "./matchers";
 import type { FolderReader, ProjectFile } from "./rule-folders";
 import { checkRouting, walkRoutes } from "./routing-checks";
 import { groupBy, inhibitRuleSchema, routeSchema, timeIntervalSchema } from "./routing-schema";
 import { AlertingConfig, receiverSchema } from "./schema";
+import { checkSeverityWords, mergeWords, SeverityWords } from "./severity-words";
 import type { z } from "zod";
 
 /** Where team files live unless `alerting:teams.folder` says otherwise; a missing default folder means no teams. */
@@ -33,6 +34,8 @@ export const teamFileSchema = obj({
   routes: list(routeSchema).default([]),
   inhibitRules: list(inhibitRuleSchema).default([]),
   timeIntervals: list(timeIntervalSchema).default([]),
+  /** Added to alerting:severityWords within the team's own routes and inhibit rules. */
+  severityWords: severityWords().default({}),
 });
 
 export type TeamFile = z.output<typeof teamFileSchema>;
@@ -49,6 +52,8 @@ interface TeamsSettings {
   label: string;
   /** Whether alerting:smtp is set, which e-mail receivers need. */
   smtp: boolean;
+  /** The stack's and earlier teams' words, which a team's may add to but not contradict. */
+  words: SeverityWords;
 }
 
 /** A place inside a team file. */
@@ -65,6 +70,7 @@ function escapes(team: Team, matchers: string[]): string | undefined {
 function checkTeam(team: Team, settings: TeamsSettings): ConfigIssue[] {
   const at = inFile(team.file);
   const issues = checkRouting(team, team.file);
+  issues.push(...checkSeverityWords(team.severityWords, (severity, i) => at(["severityWords", severity, i]), settings.words));
   team.receivers.forEach((r, i) => {
     if (r.email && !settings.smtp) issues.push({ ...at(["receivers", i, "email"]), message: "needs alerting:smtp (smarthost, from) to be set" });
   });
@@ -111,8 +117,8 @@ export interface LoadedTeams {
 }
 
 /** The team files of a configuration, parsed and checked. */
-export function loadTeams(config: Pick<AlertingConfig, "teams" | "smtp">, read: FolderReader): LoadedTeams {
-  const settings: TeamsSettings = { ...config.teams, smtp: config.smtp !== undefined };
+export function loadTeams(config: Pick<AlertingConfig, "teams" | "smtp" | "severityWords">, read: FolderReader): LoadedTeams {
+  const settings: TeamsSettings = { ...config.teams, smtp: config.smtp !== undefined, words: config.severityWords };
   const folder = settings.folder ?? DEFAULT_TEAMS_FOLDER;
   const files = read(folder);
   if (files === undefined) {
@@ -126,7 +132,9 @@ export function loadTeams(config: Pick<AlertingConfig, "teams" | "smtp">, read: 
   }
   const result: LoadedTeams = { folder, teams: [], issues: [] };
   for (const file of files.filter((f) => TEAM_FILE.test(f.path))) {
-    const { team, issues } = parseTeamFile(file, settings);
+    // Each team's words are checked against the stack's and the earlier teams': a word means one severity everywhere, so every receiver's templates can map it.
+    const words = mergeWords(settings.words, ...result.teams.map((t) => t.severityWords));
+    const { team, issues } = parseTeamFile(file, { ...settings, words });
     result.issues.push(...issues);
     if (!team) continue;
     const sameName = result.teams.find((t) => t.name === team.name);

@@ -6,6 +6,8 @@
  * the SMTP sink, and group timings are shortened for speed.
  */
 import { captureCredential, captureUrl } from "../components/render/capture";
+import { GLOBAL_FIELDS, NATIVE_KINDS, NativeKind, RECEIVER_KINDS } from "../config/alertmanager-fields";
+import { kindOfGlobalField, kindOfNative, walkNative } from "../config/native-config";
 import { WEB_CREDENTIAL_KEYS } from "../config/defaults";
 import { credentialSlots, INTEGRATION_KINDS, INTEGRATIONS, IntegrationKind } from "../config/integrations";
 import { AlertingSpec, buildSpec, credentialKeys, parseConfig } from "../config/spec";
@@ -50,11 +52,22 @@ export interface CaptureConfig {
   deliveries: Map<string, Delivery>;
   /** The project's folders, with the team files rewritten the same way (their receivers pointed at the capture endpoints). */
   readFolder: FolderReader;
+  /** An entry in Alertmanager's own schema reaches the stand-in as an HTTPS proxy (PagerDuty Events API v1), so Alertmanager must trust its tunnel certificate. */
+  tunnelled: boolean;
 }
 
 const SCRAPE_CREDENTIAL_PLACEHOLDER = "harness-scrape-credential";
 
 export const captureEmail = (receiver: string) => `${receiver}@capture.invalid`;
+
+/** `value` set at a path of a block (list indexes among the keys), the rest copied. */
+function setAt(block: Record<string, unknown>, path: PropertyKey[], value: unknown): Record<string, unknown> {
+  const [head, ...rest] = path;
+  const copy: Record<string, unknown> = Array.isArray(block) ? ([...block] as never) : { ...block };
+  const key = String(head);
+  copy[key] = rest.length === 0 ? value : setAt((copy[key] ?? {}) as Record<string, unknown>, rest, value);
+  return copy;
+}
 
 /**
  * The user's configuration validated as `pulumi up` would (every credential taken as set with
@@ -80,6 +93,7 @@ export function captureConfig(
   const config = parseConfig(raw);
   const deliveries = new Map<string, Delivery>();
   const credentials: Record<string, string> = {};
+  let tunnelled = false;
   /**
    * Each receiver's integrations get their own keys, so a capture tells which receiver it was for:
    * the primary credential's key names the capture path, every other slot gets one of its own, and
@@ -102,11 +116,49 @@ export function captureConfig(
     const kept = Object.fromEntries(Object.entries(integration).filter(([field]) => !drops.includes(field)));
     return { ...kept, ...Object.fromEntries(keys), ...endpoint };
   };
+  /**
+   * An entry in Alertmanager's own schema: each credential reference gets a key of its own holding
+   * what the stand-in needs, e-mail goes to the SMTP sink, and a kind that posts a key to an
+   * endpoint (PagerDuty's `url`, Events API v1 included, or `api_url`) is pointed at the stand-in.
+   */
+  const rewriteNative = (id: string, kind: NativeKind, receiver: string, entry: Record<string, unknown>) => {
+    const integration = kindOfNative(kind);
+    let out: Record<string, unknown> = entry;
+    const found = walkNative(RECEIVER_KINDS[kind], entry, []).credentials;
+    const keys = found.map((c, n) => {
+      const key = `${id}c${n}`;
+      credentials[key] = captureCredential(endpoints.httpBaseUrl, integration === "smtp" ? "webhook" : integration, key, c.holds);
+      out = setAt(out, c.path, { credential: key });
+      return { key, holds: c.holds };
+    });
+    if (integration === "smtp") {
+      deliveries.set(captureEmail(receiver), { receiver, kind: "email" });
+      return { ...out, to: captureEmail(receiver), smarthost: endpoints.smtpHostPort, require_tls: false };
+    }
+    const url = keys.find((k) => k.holds === "url");
+    if (url) {
+      deliveries.set(url.key, { receiver, kind: integration });
+      return out;
+    }
+    const row = INTEGRATIONS[integration];
+    const serviceKey = kind === "pagerduty_configs" ? keys[found.findIndex((c) => c.path.join(".") === "service_key")]?.key : undefined;
+    if (serviceKey) {
+      // Events API v1 posts to PagerDuty's fixed host (0.33 ignores `url` there): the stand-in is its proxy, and the key names the capture.
+      deliveries.set(serviceKey, { receiver, kind: integration });
+      tunnelled = true;
+      return setAt(out, ["http_config", "proxy_url"], endpoints.httpBaseUrl);
+    }
+    deliveries.set(id, { receiver, kind: integration });
+    return "endpoint" in row && !("proxy" in row.endpoint) ? setAt(out, row.endpoint.path.split("."), captureUrl(endpoints.httpBaseUrl, integration, id)) : out;
+  };
   const captureReceiver = (prefix: string, owner: string) => (r: ReceiverConfig, i: number) => {
     const name = `${owner}${r.name}`;
     if (r.email) deliveries.set(captureEmail(name), { receiver: name, kind: "email" });
     const integrations = INTEGRATION_KINDS.flatMap((kind) => (r[kind] ? [[kind, rewrite(`${prefix}${i}`, kind, name, r[kind]!)]] : []));
-    return { ...r, ...Object.fromEntries(integrations), ...(r.email && { email: { ...r.email, to: [captureEmail(name)] } }) };
+    const native = NATIVE_KINDS.flatMap((kind) =>
+      r[kind] ? [[kind, r[kind]!.map((entry, j) => rewriteNative(`${prefix}${i}${kind.replace(/_configs$/, "")}${j}`, kind, name, entry))]] : [],
+    );
+    return { ...r, ...Object.fromEntries(integrations), ...Object.fromEntries(native), ...(r.email && { email: { ...r.email, to: [captureEmail(name)] } }) };
   };
   const receivers = config.receivers.map(captureReceiver("r", ""));
   const fast = <T extends Timed>(route: T): T =>
@@ -137,6 +189,17 @@ export function captureConfig(
   // Scrape credentials have no stand-in: a test that scrapes with them gives them; the rest get a placeholder.
   for (const c of scrapeCredentials(config)) credentials[c.key] = String(raw[c.key] ?? SCRAPE_CREDENTIAL_PLACEHOLDER);
   const smtp = config.smtp && { ...config.smtp, smarthost: endpoints.smtpHostPort, requireTls: false };
+  // alerting:global's secrets get stand-in values; its SMTP server is the sink.
+  let global = (config as { global?: Record<string, unknown> }).global;
+  if (global) {
+    for (const [n, c] of walkNative(GLOBAL_FIELDS, global, []).credentials.entries()) {
+      const key = `globalc${n}`;
+      const kind = kindOfGlobalField(String(c.path[0]));
+      credentials[key] = captureCredential(endpoints.httpBaseUrl, kind === "smtp" ? "webhook" : kind, key, c.holds);
+      global = setAt(global, c.path, { credential: key });
+    }
+    if ("smtp_smarthost" in global) global = { ...global, smtp_smarthost: endpoints.smtpHostPort, smtp_require_tls: false };
+  }
   if (smtp?.username) credentials[smtp.passwordCredential] = "capture-smtp-password";
   const values = {
     ...raw,
@@ -147,7 +210,8 @@ export function captureConfig(
     // its own length (bench/alertmanager-options.ts measures the delay itself).
     alertmanager: { ...config.alertmanager, dispatchStartDelay: "0s", ...(timings !== "deployed" && { peerTimeout: timings.peerTimeout }) },
     ...(smtp && { smtp }),
+    ...(global && { global }),
     ...credentials,
   };
-  return { values, credentialKeys: Object.keys(credentials), deliveries, readFolder };
+  return { values, credentialKeys: Object.keys(credentials), deliveries, readFolder, tunnelled };
 }

@@ -175,10 +175,12 @@ export class Pipeline {
     mkdirSync(this.alertmanagerPaths.secretsDir, { recursive: true });
     for (const key of capture.credentialKeys) this.writeCredential(key, String(capture.values[key]));
     const spec = this.spec;
-    const proxied = INTEGRATION_KINDS.some((kind) => {
-      const row = INTEGRATIONS[kind];
-      return "endpoint" in row && "proxy" in row.endpoint && spec.receivers.some((r) => r[kind]);
-    });
+    const proxied =
+      capture.tunnelled ||
+      INTEGRATION_KINDS.some((kind) => {
+        const row = INTEGRATIONS[kind];
+        return "endpoint" in row && "proxy" in row.endpoint && spec.receivers.some((r) => r[kind]);
+      });
     if (proxied)
       this.tunnel = makeTls(
         mkdtempSync(path.join(this.workDir, "tunnel-")),

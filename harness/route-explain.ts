@@ -12,6 +12,8 @@ import { parse } from "yaml";
 import { renderAlertmanagerConfig } from "../components/render/alertmanager";
 import { INTEGRATION_KINDS } from "../config/integrations";
 import { matches, parseMatcher } from "../config/matchers";
+import { SEVERITIES } from "../config/fields";
+import { severityOf, SEVERITY_LABEL } from "../config/severity-words";
 import type { AlertingSpec } from "../config/spec";
 import { isActive } from "./time-intervals";
 
@@ -51,6 +53,21 @@ export interface RouteAnswer {
   amtoolTree: string;
   /** Inhibit rules whose target matchers match: a firing alert matching the source (with equal labels) would suppress this one. */
   inhibitedBy: { sourceMatchers: string[]; equal: string[] }[];
+  /** What the routing makes of the alert's severity label: a routing severity, a word mapped onto one, or unknown. */
+  severity: string;
+}
+
+/** The severity label as the routing reads it (config/severity-words.ts). */
+export function describeSeverity(labels: Labels, spec: Pick<AlertingSpec, "mappedSeverityWords" | "unknownSeverityReceiver" | "route">): string {
+  const value = labels[SEVERITY_LABEL];
+  const fallback = spec.unknownSeverityReceiver
+    ? `the route unknown-severity to ${spec.unknownSeverityReceiver} (alerting:unknownSeverityReceiver) takes it unless another route does`
+    : `unless another route takes it, it ends at the root route's receiver ${spec.route.receiver}`;
+  if (value === undefined || value === "") return `no severity: no severity route matches; ${fallback}`;
+  const meaning = severityOf(value, spec.mappedSeverityWords);
+  if (meaning === value) return `severity ${value}: a routing severity`;
+  if (meaning !== undefined) return `severity ${value}: routed as ${meaning} (alerting:severityWords); notifications show ${value}`;
+  return `severity ${value}: neither a routing severity (${SEVERITIES.join(", ")}) nor a mapped word; ${fallback}`;
 }
 
 const matchesAll = (matchers: string[] | undefined, labels: Labels) => (matchers ?? []).every((m) => matches(parseMatcher(m)!, labels));
@@ -114,7 +131,7 @@ export function explainRoute(spec: AlertingSpec, labels: Labels, at: Date, amtoo
     const inhibitedBy = (config.inhibit_rules ?? [])
       .filter((rule) => matchesAll(rule.target_matchers, labels))
       .map((rule) => ({ sourceMatchers: rule.source_matchers, equal: rule.equal ?? [] }));
-    return { labels, at, receivers, amtoolTree: amtoolSays.tree, inhibitedBy };
+    return { labels, at, receivers, amtoolTree: amtoolSays.tree, inhibitedBy, severity: describeSeverity(labels, spec) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -127,7 +144,7 @@ export function formatAnswer(a: RouteAnswer): string {
   const labels = Object.entries(a.labels)
     .map(([k, v]) => `${k}=${v}`)
     .join(" ");
-  const lines = [`${labels} at ${a.at.toISOString()}:`, ""];
+  const lines = [`${labels} at ${a.at.toISOString()}:`, `   ${a.severity}`, ""];
   for (const r of a.receivers) {
     const via = r.path.filter((m) => m.length > 0).map((m) => `{${m.join(", ")}}`);
     lines.push(`${r.deliversNow ? "->" : "-x"} ${r.receiver} (${r.integrations.join(", ") || "no integration: delivers nothing"})`);

@@ -1,7 +1,8 @@
 /**
- * The user's promtool unit tests, run with the real `promtool test rules` against the rule files
- * the stack deploys: each test file's `rule_files` (its own folder's files, as the user wrote them)
- * is pointed at the rendered files of the groups those files hold.
+ * The user's rule files under the real promtool: `promtool check rules` on each file as deployed,
+ * its messages naming the project file, and the promtool unit tests, run against the deployed files:
+ * each test file's `rule_files` (files of its own folder, as the user wrote them) is pointed at the
+ * names those files are deployed under.
  */
 import { execFile } from "child_process";
 import { mkdtempSync, rmSync } from "fs";
@@ -9,8 +10,8 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { promisify } from "util";
 import { parse, stringify } from "yaml";
-import { renderRuleFiles, ruleFileName } from "../components/render/rules";
-import type { ProjectFile } from "../config/rule-folders";
+import { renderRuleFiles } from "../components/render/rules";
+import type { DeployedRuleSource, ProjectFile } from "../config/rule-folders";
 import type { AlertingSpec } from "../config/spec";
 import { writeTree } from "./files";
 
@@ -25,42 +26,86 @@ export interface RuleTestResult {
   output: string;
 }
 
-/** The test file with `rule_files` pointing at the rendered files (names inside `rulesDir`). */
+/** Where a deployed file came from, as messages name it. */
+const sourceName = (source: DeployedRuleSource) => source.file ?? "alerting:rules.groups";
+
+/** promtool takes `rule_files` entries as file globs: `*` and `?` within a path segment, `[...]` a class. */
+function globPattern(glob: string): RegExp {
+  const escaped = glob
+    .replace(/[.+^${}()|\\]/g, "\\$&")
+    .replaceAll("*", "[^/]*")
+    .replaceAll("?", "[^/]");
+  return new RegExp(`^${escaped}$`);
+}
+
+/** The test file with `rule_files` pointing at the deployed files (names inside `rulesDir`); an entry may be a glob. */
 export function pointAtRenderedRules(spec: AlertingSpec, test: ProjectFile): string {
   const doc = (parse(test.text) ?? {}) as { rule_files?: unknown };
   if (!Array.isArray(doc.rule_files) || doc.rule_files.length === 0) {
     throw new Error(`${test.path}: rule_files is missing; list the rule files of its folder it tests, e.g. rule_files: [checkout.yml]`);
   }
   const folder = path.posix.dirname(test.path);
-  const rendered = doc.rule_files.flatMap((entry) => {
-    const file = path.posix.normalize(path.posix.join(folder, String(entry)));
-    const source = spec.userRules.find((r) => r.file === file);
-    if (!source) {
+  const deployed = doc.rule_files.flatMap((entry) => {
+    const pattern = globPattern(path.posix.normalize(path.posix.join(folder, String(entry))));
+    const sources = spec.userRules.filter((r) => r.file !== undefined && pattern.test(r.file));
+    if (sources.length === 0) {
       const known = spec.userRules.flatMap((r) => (r.file ? [r.file] : []));
       throw new Error(`${test.path}: rule_files entry ${JSON.stringify(entry)} is not a deployed rule file; use one of ${known.join(", ") || "(none)"}`);
     }
-    return source.groups.map((g) => ruleFileName(g.name));
+    return sources.map((r) => r.deployedName);
   });
-  return stringify({ ...doc, rule_files: rendered }, { lineWidth: 0 });
+  return stringify({ ...doc, rule_files: deployed }, { lineWidth: 0 });
+}
+
+const run = (promtool: string, args: string[], cwd: string) =>
+  promisify(execFile)(promtool, args, { cwd, timeout: RULE_TEST_TIMEOUT_MS }).then(
+    (r) => ({ ok: true, output: r.stdout + r.stderr }),
+    (err: { stdout?: string; stderr?: string; message: string }) => ({ ok: false, output: `${err.stdout ?? ""}${err.stderr ?? ""}` || err.message }),
+  );
+
+/** The deployed rule files in a fresh directory, removed after `use`. */
+async function withDeployedRules<T>(spec: AlertingSpec, use: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(path.join(tmpdir(), "proven-alerting-rules-"));
+  try {
+    writeTree(dir, renderRuleFiles(spec));
+    return await use(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface RuleCheckResult {
+  /** The project file, or alerting:rules.groups. */
+  file: string;
+  deployedName: string;
+  ok: boolean;
+  /** promtool's message, the deployed name replaced by the project file's: it says the place (line:column, group, rule). */
+  output: string;
+}
+
+/** `promtool check rules` on each user rule file exactly as it is deployed. */
+export function checkDeployedRules(spec: AlertingSpec, promtool: string): Promise<RuleCheckResult[]> {
+  return withDeployedRules(spec, async (dir) => {
+    const results: RuleCheckResult[] = [];
+    for (const source of spec.userRules) {
+      const checked = await run(promtool, ["check", "rules", source.deployedName], dir);
+      const output = checked.output.replaceAll(source.deployedName, sourceName(source)).trim();
+      results.push({ file: sourceName(source), deployedName: source.deployedName, ok: checked.ok, output });
+    }
+    return results;
+  });
 }
 
 export async function runRuleTests(spec: AlertingSpec, promtool: string): Promise<RuleTestResult[]> {
   if (spec.ruleTests.length === 0) return [];
-  const dir = mkdtempSync(path.join(tmpdir(), "proven-alerting-rule-tests-"));
-  try {
-    writeTree(dir, renderRuleFiles(spec));
+  return withDeployedRules(spec, async (dir) => {
     const results: RuleTestResult[] = [];
     for (const [i, test] of spec.ruleTests.entries()) {
       const name = `test-${i}-${path.posix.basename(test.path)}`;
       writeTree(dir, { [name]: pointAtRenderedRules(spec, test) });
-      const run = await promisify(execFile)(promtool, ["test", "rules", name], { cwd: dir, timeout: RULE_TEST_TIMEOUT_MS }).then(
-        (r) => ({ ok: true, output: r.stdout + r.stderr }),
-        (err: { stdout?: string; stderr?: string; message: string }) => ({ ok: false, output: `${err.stdout ?? ""}${err.stderr ?? ""}` || err.message }),
-      );
-      results.push({ file: test.path, ...run, output: run.output.replaceAll(name, test.path).trim() });
+      const tested = await run(promtool, ["test", "rules", name], dir);
+      results.push({ file: test.path, ...tested, output: tested.output.replaceAll(name, test.path).trim() });
     }
     return results;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

@@ -1,11 +1,14 @@
 /**
  * npm run docs: writes docs/configuration.md from the config schema (offline/config-reference.ts),
- * and the prod stack's routing tree into docs/routing-prod.svg and docs/routing.md. Run it after
+ * the receiver field tables of docs/receivers.md from the field definitions
+ * (offline/receiver-fields-doc.ts), and the prod stack's routing tree into docs/routing-prod.svg
+ * and docs/routing.md. Run it after
  * changing config/ or the stack files; tests fail while a committed file is stale.
  */
 import { readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { configurationMarkdown } from "../offline/config-reference";
+import { RECEIVERS_DOC, withFieldTables } from "../offline/receiver-fields-doc";
 import { ROUTING_DOC, ROUTING_PICTURE, stackRoutingDiagram, withMermaid } from "../offline/routing-docs";
 import { routingMermaid, routingSvg } from "../offline/routing-diagram";
 
@@ -15,6 +18,8 @@ async function main() {
   const text = configurationMarkdown();
   writeFileSync(CONFIGURATION_DOC, text);
   console.log(`docs: wrote ${path.relative(process.cwd(), CONFIGURATION_DOC)} (${text.split("\n").length} lines)`);
+  writeFileSync(RECEIVERS_DOC, withFieldTables(readFileSync(RECEIVERS_DOC, "utf8")));
+  console.log(`docs: wrote the field tables in ${path.relative(process.cwd(), RECEIVERS_DOC)}`);
   const diagram = await stackRoutingDiagram("prod");
   writeFileSync(ROUTING_PICTURE, routingSvg(diagram));
   writeFileSync(ROUTING_DOC, withMermaid(readFileSync(ROUTING_DOC, "utf8"), routingMermaid(diagram)));

@@ -1,14 +1,18 @@
 /**
  * npm run render -- --stack <dev|prod> [--out DIR] [--quiet]
  * Evaluates the real program offline (Pulumi mock runtime, fake secrets) and writes what it
- * would deploy, secrets redacted. Layout: docs/commands.md.
+ * would deploy, secrets redacted, then checks the user rule files as deployed with the real
+ * promtool (exit 1 on a file it refuses). Layout: docs/commands.md.
  */
 import * as path from "path";
+import { binaries } from "../harness/binaries";
+import { deployedSpec } from "../harness/capture-config";
+import { checkDeployedRules } from "../harness/rule-tests";
 import { parseArgs } from "../offline/cli-args";
 import { withProgress } from "../offline/progress";
 import { unwrapSecrets } from "../offline/deployed-files";
 import { KUBERNETES_SCHEMA_VERSION, validateKubernetesObject } from "../offline/kubernetes-schema";
-import { ROOT, runStack } from "../offline/program";
+import { ROOT, runStack, stackConfig } from "../offline/program";
 import { writeRender } from "../offline/render-files";
 
 async function main() {
@@ -27,6 +31,14 @@ async function main() {
     progress.phase(`${manifests.length} Kubernetes objects checked against the Kubernetes ${KUBERNETES_SCHEMA_VERSION} schema: ${errors.length} errors`);
     for (const e of errors) console.error(`render: ${e.object}: ${e.error}`);
     if (errors.length > 0) process.exitCode = 1;
+  }
+  const spec = deployedSpec(stackConfig(args.stack));
+  if (spec.userRules.length > 0) {
+    const checks = await checkDeployedRules(spec, binaries().promtool);
+    const refused = checks.filter((c) => !c.ok);
+    progress.phase(`${checks.length} user rule files checked with promtool check rules: ${refused.length} refused`);
+    for (const c of refused) console.error(`render: promtool check rules refuses ${c.file} (deployed as rules/${c.deployedName}):\n${c.output}`);
+    if (refused.length > 0) process.exitCode = 1;
   }
 }
 

@@ -2,8 +2,8 @@
  * npm run verify -- --stack <dev|prod> [--config FILE] [--scenarios FILE] [--quiet]
  * Boots the real Alertmanager (cluster as configured) and Prometheus with the stack's rendered
  * configuration, every receiver endpoint swapped for a local capture endpoint, fires the
- * routing scenarios and prints what each receiver got. First it runs the promtool tests found in
- * the stack's rule folders against the rendered rule files. Exits 1 on any failure or mismatch.
+ * routing scenarios and prints what each receiver got. First it checks the user rule files as
+ * deployed with promtool and runs the promtool tests found in the stack's rule folders against them. Exits 1 on any failure or mismatch.
  * --config: YAML of `alerting:` keys merged over the stack file, written like Pulumi.<stack>.yaml
  * (`config:` with `alerting:<key>`), with prefixed keys, or with bare keys.
  */
@@ -11,7 +11,7 @@ import { readFileSync } from "fs";
 import { parse } from "yaml";
 import { startPipeline } from "../harness/pipeline";
 import { ROUTING_TABLE, Scenario } from "../harness/scenarios";
-import { runRuleTests } from "../harness/rule-tests";
+import { checkDeployedRules, runRuleTests } from "../harness/rule-tests";
 import { formatTable, runScenarios } from "../harness/verify";
 import { binaries } from "../harness/binaries";
 import { parseArgs } from "../offline/cli-args";
@@ -26,10 +26,12 @@ async function main(): Promise<number> {
   progress.phase(`starting Prometheus and Alertmanager with stack ${args.stack}'s rendered configuration`);
   const pipeline = await startPipeline({ stack: args.stack, binaries: binaries(), config, prometheus: true });
   try {
-    progress.phase("running the rule folders' promtool tests");
+    progress.phase("checking the user rule files as deployed (promtool check rules) and running the rule folders' promtool tests");
+    const refused = (await checkDeployedRules(pipeline.spec, binaries().promtool)).filter((c) => !c.ok);
+    for (const c of refused) console.log(`verify: promtool check rules refuses ${c.file}:\n${c.output}`);
     const ruleTests = await runRuleTests(pipeline.spec, binaries().promtool);
     for (const t of ruleTests) console.log(`verify: rule tests ${t.file}: ${t.ok ? "ok" : `FAILED\n${t.output}`}`);
-    const failedTests = ruleTests.filter((t) => !t.ok);
+    const failedTests = [...refused, ...ruleTests.filter((t) => !t.ok)];
     progress.phase(`stack ${args.stack}: ${pipeline.replicas.length} Alertmanager replica(s) and Prometheus running; firing ${scenarios.length} scenarios`);
     const results = await runScenarios(pipeline, scenarios);
     console.log(formatTable(results));
@@ -39,7 +41,7 @@ async function main(): Promise<number> {
         `verify: MISMATCH in scenario "${f.scenario}": expected ${f.expected.join(", ") || "nothing"}, received ${f.received.join(", ") || "nothing"}`,
       );
     console.log(`verify: ${results.length - failed.length} of ${results.length} scenarios as expected`);
-    if (ruleTests.length > 0) console.log(`verify: ${ruleTests.length - failedTests.length} of ${ruleTests.length} rule test files passed`);
+    if (ruleTests.length > 0) console.log(`verify: ${ruleTests.filter((t) => t.ok).length} of ${ruleTests.length} rule test files passed`);
     return failed.length === 0 && failedTests.length === 0 ? 0 : 1;
   } finally {
     await pipeline.stop();

@@ -3,10 +3,12 @@ import type { AlertingSpec } from "../../config/spec";
 import type { ReceiverConfig } from "../../config/schema";
 import type { RouteConfig, TimeIntervalConfig } from "../../config/routing-schema";
 import { canonicalMatchers } from "../../config/matchers";
+import { SeverityWords, widenSeverityComparisons } from "../../config/severity-words";
 import { AlertmanagerPaths, credentialFile } from "./paths";
 import { INTEGRATION_KINDS } from "../../config/integrations";
 import { captureUrl } from "./capture";
-import { hasEndpoint, INTEGRATION_RENDERERS, renderIntegration } from "./receivers";
+import { hasEndpoint, INTEGRATION_RENDERERS, renderIntegration, renderNativeIntegrations } from "./receivers";
+import { renderNativeGlobal } from "../../config/native-config";
 import { toYaml } from "./yaml";
 
 export interface AlertmanagerRenderOptions {
@@ -50,6 +52,14 @@ function timeInterval(ti: TimeIntervalConfig) {
   };
 }
 
+/** Every template string of a rendered integration with its severity comparisons widened to the mapped words (config/severity-words.ts). */
+function widenTemplates<T>(value: T, words: SeverityWords): T {
+  if (typeof value === "string") return widenSeverityComparisons(value, words) as T;
+  if (Array.isArray(value)) return value.map((v) => widenTemplates(v, words)) as T;
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, widenTemplates(v, words)])) as T;
+  return value;
+}
+
 function receiver(r: ReceiverConfig, spec: AlertingSpec, options: AlertmanagerRenderOptions) {
   const file = (key: string) => credentialFile(options.paths, key);
   // Stryker disable next-line OptionalChaining: spec.credentials holds every key a receiver names (config/spec.ts), so find never misses
@@ -62,11 +72,13 @@ function receiver(r: ReceiverConfig, spec: AlertingSpec, options: AlertmanagerRe
       hasEndpoint(kind) && config.credential !== undefined && captured(config.credential) && options.captureBaseUrl
         ? captureUrl(options.captureBaseUrl, kind, config.credential)
         : undefined;
-    return [[INTEGRATION_RENDERERS[kind].configsKey, [renderIntegration(kind, config as never, { file, endpoint })]]];
+    const rendered = widenTemplates(renderIntegration(kind, config as never, { file, endpoint }), spec.mappedSeverityWords);
+    return [[INTEGRATION_RENDERERS[kind].configsKey, [rendered]]];
   });
   return {
     name: r.name,
     ...Object.fromEntries(integrations),
+    ...renderNativeIntegrations(r, { file, captured, captureBaseUrl: options.captureBaseUrl }),
     ...(r.email && {
       email_configs: [
         {
@@ -85,6 +97,7 @@ export function renderAlertmanagerConfig(spec: AlertingSpec, options: Alertmanag
   const config = {
     global: {
       resolve_timeout: spec.resolveTimeout,
+      ...renderNativeGlobal(spec.global, (key) => credentialFile(options.paths, key)),
       ...(smtp && {
         smtp_smarthost: smtp.smarthost,
         smtp_from: smtp.from,

@@ -1,5 +1,6 @@
 /** Everything the two binaries load, as file trees of strings, with content hashes that roll pods on change. */
 import { createHash } from "crypto";
+import { widenSeverityComparisons } from "../../config/severity-words";
 import type { AlertingSpec } from "../../config/spec";
 import { renderAlertmanagerConfig } from "./alertmanager";
 import { AlertmanagerPaths, PrometheusPaths, TEMPLATE_FILE } from "./paths";
@@ -48,7 +49,8 @@ export function renderAll(spec: AlertingSpec, topology: Topology): RenderedConfi
       paths: topology.alertmanagerPaths,
       captureBaseUrl: topology.captureBaseUrl,
     }),
-    [`${TEMPLATES_DIR}${TEMPLATE_FILE}`]: NOTIFICATION_TEMPLATES,
+    // A mapped severity word is its severity to every receiver's severity-dependent field (PagerDuty's severity, Opsgenie's priority, ...).
+    [`${TEMPLATES_DIR}${TEMPLATE_FILE}`]: widenSeverityComparisons(NOTIFICATION_TEMPLATES, spec.mappedSeverityWords),
     ...Object.fromEntries(spec.templateFiles.map((f) => [`${TEMPLATES_DIR}${f.name}`, f.text])),
   };
   const rules = renderRuleFiles(spec);

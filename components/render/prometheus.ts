@@ -1,5 +1,6 @@
 /** prometheus.yml: alerts go to EVERY Alertmanager replica (alerts are not gossiped), and each is scraped. */
 import { PROMETHEUS_REPLICA_ENV } from "../../config/prometheus-ha";
+import { RULE_FILE_EXTENSION } from "../../config/rule-folders";
 import { BUILT_IN_JOBS, ScrapeJobConfig } from "../../config/scrape-schema";
 import type { AlertingSpec } from "../../config/spec";
 import { discoveryJobs } from "./discovery";
@@ -83,7 +84,7 @@ export function renderPrometheusConfig(spec: AlertingSpec, options: PrometheusRe
       ...(ha && { alert_relabel_configs: [{ action: "labeldrop", regex: spec.prometheus.replicaLabel }] }),
       alertmanagers: [{ api_version: "v2", ...client, static_configs: [{ targets: options.alertmanagers }] }],
     },
-    rule_files: [`${options.paths.rulesDir}/*.yml`],
+    rule_files: [`${options.paths.rulesDir}/*${RULE_FILE_EXTENSION}`],
     scrape_configs: [
       { job_name: BUILT_IN_JOBS.prometheus, ...client, static_configs: [{ targets: options.prometheuses }] },
       { job_name: BUILT_IN_JOBS.alertmanager, ...client, static_configs: [{ targets: options.alertmanagers }] },

@@ -5,7 +5,10 @@
  * files (only ever as `*_file` paths), the endpoint, the text fields (our templates unless the user
  * gave one) and send_resolved.
  */
+import { NATIVE_KINDS, RECEIVER_KINDS } from "../../config/alertmanager-fields";
 import { CredentialSlot, INTEGRATIONS, IntegrationConfig, IntegrationKind, integrationCredentials, snakeCase } from "../../config/integrations";
+import { kindOfNative, NativeLists, walkNative } from "../../config/native-config";
+import { captureUrl } from "./capture";
 
 export interface IntegrationContext {
   /** The path of the file Alertmanager reads a credential from. */
@@ -220,3 +223,36 @@ export function renderIntegration<K extends IntegrationKind>(kind: K, config: In
 
 /** Whether the capture stand-in takes a kind's place at an endpoint field rather than in the credential itself. */
 export const hasEndpoint = (kind: IntegrationKind) => "endpoint" in INTEGRATIONS[kind];
+
+export interface NativeContext {
+  /** The path of the file Alertmanager reads a credential from. */
+  file: (key: string) => string;
+  /** Whether a credential is left to the capture stand-in (local stack, not set). */
+  captured: (key: string) => boolean;
+  captureBaseUrl?: string;
+}
+
+/**
+ * A receiver's entries in Alertmanager's own schema, as alertmanager.yml lists them: each field as
+ * written, each `{ credential: <key> }` as the path of its file at the field's `*_file` twin. An
+ * entry whose credential is left to the capture stand-in and whose kind posts a key to an endpoint
+ * field (PagerDuty's `url`, `api_url`) is pointed at the stand-in there, as the program's own form is.
+ */
+export function renderNativeIntegrations(receiver: NativeLists, context: NativeContext): Record<string, Record<string, unknown>[]> {
+  const lists = NATIVE_KINDS.filter((kind) => (receiver[kind] ?? []).length > 0).map((kind) => {
+    const entries = receiver[kind]!.map((entry) => {
+      const block = walkNative(RECEIVER_KINDS[kind], entry, [], context.file);
+      const integration = kindOfNative(kind);
+      const row = integration === "smtp" ? undefined : INTEGRATIONS[integration];
+      // PagerDuty's Events API v1 posts a service_key to a fixed URL whatever `url` says (0.33.1), so no endpoint would reach the stand-in.
+      const v1 = block.credentials.some((c) => c.path.join(".") === "service_key");
+      const captured = v1 ? undefined : block.credentials.find((c) => c.holds === "key" && context.captured(c.key));
+      const endpoint = row && "endpoint" in row && !("proxy" in row.endpoint) ? row.endpoint.path : undefined;
+      return captured && endpoint && context.captureBaseUrl && integration !== "smtp"
+        ? merge(block.rendered!, at(endpoint, captureUrl(context.captureBaseUrl, integration, captured.key)))
+        : block.rendered!;
+    });
+    return [kind, entries] as const;
+  });
+  return Object.fromEntries(lists);
+}

@@ -16,7 +16,8 @@ const DUPLICATE_WINDOW_MS = 20_000;
 
 describe("dev stack with web auth and three Alertmanagers on a real Docker daemon", function () {
   this.timeout(300_000);
-  const running = useDockerDevStack({ web: { auth: true }, alertmanager: { replicas: REPLICAS } });
+  // This object replaces Pulumi.dev.yaml's alerting:alertmanager, so it repeats its start delay.
+  const running = useDockerDevStack({ web: { auth: true }, alertmanager: { replicas: REPLICAS, dispatchStartDelay: "0s" } });
 
   it("passes every authenticated health check (the stack came up healthy)", async () => {
     for (const resource of ["alerting-prometheus", ...Array.from({ length: REPLICAS }, (_, i) => `alerting-alertmanager-${i}`)]) {

@@ -49,7 +49,7 @@ describe("config: receiver kinds", () => {
       {
         path: ["receivers", 0],
         message:
-          'unknown key "hipchat"; accepted keys: name, slack, pagerduty, webhook, msteams, msteamsv2, discord, mattermost, telegram, opsgenie, victorops, pushover, webex, rocketchat, jira, wechat, incidentio, sns, email',
+          'unknown key "hipchat"; accepted keys: name, slack, pagerduty, webhook, msteams, msteamsv2, discord, mattermost, telegram, opsgenie, victorops, pushover, webex, rocketchat, jira, wechat, incidentio, sns, discord_configs, email_configs, incidentio_configs, pagerduty_configs, slack_configs, webhook_configs, opsgenie_configs, wechat_configs, pushover_configs, victorops_configs, sns_configs, telegram_configs, webex_configs, msteams_configs, msteamsv2_configs, jira_configs, rocketchat_configs, mattermost_configs, email',
       },
     ]);
   });

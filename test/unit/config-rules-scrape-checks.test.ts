@@ -94,49 +94,96 @@ describe("config: rule and scrape checks, issue by issue", () => {
     assert.deepStrictEqual(issues(kube({ namespaces: ["a", "b"] })), []);
   });
 
-  it("rules: an unknown severity lists the known ones; only the missing required labels are named", () => {
-    assert.deepStrictEqual(issues(rules({}, alert({ severity: "sev1" }))), [
+  it("rules under strict: an unknown severity lists the known ones; only the missing required labels are named", () => {
+    const goes =
+      "no severity route matches it, so unless another route takes it, it goes to slack-alerts (the root route's receiver; alerting:unknownSeverityReceiver names another) (alerting:rules.strict)";
+    assert.deepStrictEqual(issues(rules({ strict: true }, alert({ severity: "sev1" }))), [
       {
         path: ["rules", "groups", 0, "rules", 0, "labels", "severity"],
         value: "sev1",
-        message: "is not a severity the routing knows; use one of critical, high, warning, info, none",
+        message: `(alert A) is neither a routing severity (critical, high, warning, info, none) nor a word alerting:severityWords maps; ${goes}`,
       },
     ]);
-    assert.deepStrictEqual(issues(rules({ requiredLabels: ["team", "tenant_id"] }, alert({ severity: "info", team: "x" }))), [
-      { path: ["rules", "groups", 0, "rules", 0, "labels"], message: "lacks tenant_id; alerting:rules.requiredLabels asks every alert for team, tenant_id" },
-    ]);
-    assert.deepStrictEqual(issues(rules({ requiredLabels: ["team"] }, alert({ severity: "info", team: "x" }))), []);
-    assert.deepStrictEqual(issues(rules({ requiredLabels: ["team", "tenant_id"] }, alert({ severity: "info" }))), [
+    assert.deepStrictEqual(issues(rules({ strict: true, requiredLabels: ["team", "tenant_id"] }, alert({ severity: "info", team: "x" }))), [
       {
         path: ["rules", "groups", 0, "rules", 0, "labels"],
-        message: "lacks team, tenant_id; alerting:rules.requiredLabels asks every alert for team, tenant_id",
+        message: "(alert A) lacks tenant_id; alerting:rules.requiredLabels asks every alert for team, tenant_id (alerting:rules.strict)",
+      },
+    ]);
+    assert.deepStrictEqual(issues(rules({ strict: true, requiredLabels: ["team"] }, alert({ severity: "info", team: "x" }))), []);
+    assert.deepStrictEqual(issues(rules({ strict: true, requiredLabels: ["team", "tenant_id"] }, alert({ severity: "info" }))), [
+      {
+        path: ["rules", "groups", 0, "rules", 0, "labels"],
+        message: "(alert A) lacks team, tenant_id; alerting:rules.requiredLabels asks every alert for team, tenant_id (alerting:rules.strict)",
       },
     ]);
     assert.deepStrictEqual(
-      issues(local({ rules: { presets: [], groups: [{ name: "g", labels: { severity: "warning" }, rules: [{ alert: "A", expr: "up" }] }] } })),
+      issues(local({ rules: { strict: true, presets: [], groups: [{ name: "g", labels: { severity: "warning" }, rules: [{ alert: "A", expr: "up" }] }] } })),
+      [],
+    );
+    assert.deepStrictEqual(issues(rules({ strict: true }, { alert: "A", expr: "up" })), [
+      { path: ["rules", "groups", 0, "rules", 0, "labels"], message: `(alert A) has no severity; ${goes}` },
+    ]);
+    assert.deepStrictEqual(
+      issues(
+        local({ severityWords: { critical: ["page"] }, rules: { strict: true, presets: [], groups: [{ name: "g", rules: [alert({ severity: "page" })] }] } }),
+      ),
       [],
     );
   });
 
-  it("rule fields: names follow the metric-name pattern, maps and lists say what they need", () => {
+  it("rules: a URL with a password in a label or annotation is an error, a user name alone is not", () => {
+    const ruleField = (field: string, key: string) => ["rules", "groups", 0, "rules", 0, field, key];
+    const message = "holds a URL with a password; it would be in every notification and in the rules ConfigMap. Remove the password from the URL";
+    assert.deepStrictEqual(
+      issues(rules({}, { ...alert({ severity: "info", link: "http://u:p@h/x" }), annotations: { repo: "ssh://git@example.com/x", wiki: "https://:token@w" } })),
+      [
+        { path: ruleField("labels", "link"), message },
+        { path: ruleField("annotations", "wiki"), message },
+      ],
+    );
+  });
+
+  it("rules without strict: the same findings are warnings, and the stack is valid", () => {
+    assert.deepStrictEqual(issues(rules({ requiredLabels: ["team"] }, alert({ severity: "sev1" }), { alert: "B", expr: "up" })), []);
+  });
+
+  it("rule fields: what Prometheus 3 accepts is accepted, maps and lists say what they need", () => {
     const ruleAt = (...path: PropertyKey[]) => ["rules", "groups", 0, "rules", 0, ...path];
-    assert.deepStrictEqual(issues(rules({}, { alert: "9lives", expr: "up", labels: { severity: "info" } })), [
-      { path: ruleAt("alert"), value: "9lives", message: "is not a valid alert name; use letters, digits, _ and :, not starting with a digit" },
+    assert.deepStrictEqual(issues(rules({}, { alert: "Low free space (percent)", expr: 1, labels: { severity: "info", "my.label": "x" } })), []);
+    assert.deepStrictEqual(issues(rules({ strict: true }, { alert: "9lives", expr: "up", labels: { severity: "info" } })), [
+      {
+        path: ruleAt("alert"),
+        value: "9lives",
+        message:
+          "is not a classic metric name (letters, digits, _ and :); Prometheus 3 accepts it, amtool and older tools need it quoted (alerting:rules.strict)",
+      },
     ]);
-    assert.deepStrictEqual(issues(rules({}, { record: "job:up-sum", expr: "up" })), [
-      { path: ruleAt("record"), value: "job:up-sum", message: "is not a valid metric name; use letters, digits, _ and :, not starting with a digit" },
+    assert.deepStrictEqual(issues(rules({}, { record: "job:up{x}", expr: "up" })), [
+      { path: ruleAt("record"), value: "job:up{x}", message: "has braces; a recording rule's name is a metric name, the selector belongs in expr" },
+    ]);
+    assert.deepStrictEqual(
+      issues(rules({}, { alert: "", expr: "up" })).map((i) => [i.path, i.message]),
+      [[ruleAt(), "needs exactly one of alert (an alerting rule) or record (a recording rule)"]],
+    );
+    assert.deepStrictEqual(issues(rules({}, { alert: "A", expr: "" })), [
+      { path: ruleAt("expr"), value: "", message: "is empty; a rule needs a PromQL expression" },
+    ]);
+    assert.deepStrictEqual(issues(rules({}, { alert: "A", expr: "up", labels: { __name__: "x" } })), [
+      { path: ruleAt("labels", "__name__"), value: "__name__", message: "is not a valid label name; use a non-empty name other than __name__" },
     ]);
     assert.deepStrictEqual(issues(rules({}, { alert: "A", expr: "up", labels: "info" })), [
       { path: ruleAt("labels"), value: "info", message: "is not a map of label names to strings" },
     ]);
-    assert.deepStrictEqual(issues(local({ rules: { presets: [], groups: [{ name: "g", rules: [] }] } })), [
-      { path: ["rules", "groups", 0, "rules"], value: [], message: "is empty; list at least one rule" },
+    assert.deepStrictEqual(issues(local({ rules: { presets: [], groups: [{ name: "g", rules: [] }, { name: "h" }] } })), []);
+    assert.deepStrictEqual(issues(local({ rules: { presets: [], groups: [{ name: "", rules: [] }] } })), [
+      { path: ["rules", "groups", 0, "name"], value: "", message: "is empty; name the group (any text)" },
     ]);
     assert.deepStrictEqual(issues(local({ rules: { presets: [], groups: [{ name: "g", labels: [], rules: [alert({ severity: "info" })] }] } })), [
-      { path: ["rules", "groups", 0, "labels"], value: [], message: "is not a map of label names to values" },
+      { path: ["rules", "groups", 0, "labels"], value: [], message: "is not a map of label names to strings" },
     ]);
-    assert.deepStrictEqual(issues(rules({}, { alert: "A", expr: "up" })), [
-      { path: ruleAt("labels"), message: "has no severity; alert A needs one of critical, high, warning, info, none" },
+    assert.deepStrictEqual(issues(local({ rules: { presets: [], groups: [{ name: "g", limit: 1.5 }] } })), [
+      { path: ["rules", "groups", 0, "limit"], value: 1.5, message: "is not a whole number; use a whole number such as 100" },
     ]);
   });
 });

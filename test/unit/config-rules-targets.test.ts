@@ -7,6 +7,7 @@ import { InvalidCase, itRejects } from "../support/invalid-config";
 
 const rule = (extra: Record<string, unknown> = {}) => ({ alert: "ApiDown", expr: 'up{job="api"} == 0', labels: { severity: "critical" }, ...extra });
 const groups = (...rules: Record<string, unknown>[]) => ({ rules: { groups: [{ name: "api", rules }] } });
+const strict = (...rules: Record<string, unknown>[]) => ({ rules: { strict: true, groups: [{ name: "api", rules }] } });
 const job = (extra: Record<string, unknown> = {}) => ({ prometheus: { scrapeJobs: [{ name: "api", targets: ["api:8080"], ...extra }] } });
 const FIXTURES = "test/unit/fixtures/rule-folders";
 
@@ -18,24 +19,62 @@ const invalid: InvalidCase[] = [
   },
   { title: "a bad duration", config: groups(rule({ for: "5 minutes" })), expect: ['alerting:rules.groups[0].rules[0].for: "5 minutes" is not a duration'] },
   {
-    title: "a missing severity",
-    config: groups(rule({ labels: { team: "api" } })),
-    expect: ["alerting:rules.groups[0].rules[0].labels: has no severity; alert ApiDown needs one of critical, high, warning, info, none"],
+    title: "strict: a missing severity",
+    config: strict(rule({ labels: { team: "api" } })),
+    expect: [
+      "alerting:rules.groups[0].rules[0].labels: (alert ApiDown) has no severity; no severity route matches it, so unless another route takes it, it goes to slack-alerts (the root route's receiver; alerting:unknownSeverityReceiver names another) (alerting:rules.strict)",
+    ],
   },
   {
-    title: "an unknown severity",
-    config: groups(rule({ labels: { severity: "sev1" } })),
-    expect: ['alerting:rules.groups[0].rules[0].labels.severity: "sev1" is not a severity the routing knows'],
+    title: "strict: an unknown severity",
+    config: strict(rule({ labels: { severity: "sev1" } })),
+    expect: [
+      'alerting:rules.groups[0].rules[0].labels.severity: "sev1" (alert ApiDown) is neither a routing severity (critical, high, warning, info, none) nor a word alerting:severityWords maps; no severity route matches it, so unless another route takes it, it goes to slack-alerts',
+    ],
   },
   {
-    title: "a duplicate group (a preset's name)",
-    config: { rules: { groups: [{ name: "meta", rules: [rule()] }] } },
-    expect: ['alerting:rules.groups[0].name: "meta" is already the name of a rule preset; rule group names must be unique'],
+    title: "strict: a group named like a preset",
+    config: { rules: { strict: true, groups: [{ name: "meta", rules: [rule()] }] } },
+    expect: [
+      'alerting:rules.groups[0].name: "meta" is also the name of a rule preset; Prometheus keeps the two apart by file, but their rule_group labels and dashboards do not (alerting:rules.strict)',
+    ],
   },
   {
-    title: "a duplicate group (inline and in a rule folder)",
-    config: { rules: { groups: [{ name: "checkout", rules: [rule()] }], folders: ["rules/example"] } },
-    expect: ['rules/example/checkout.yml: groups[0].name: "checkout" is already the name of a group in alerting:rules.groups'],
+    title: "strict: a group named like one in another file",
+    config: { rules: { strict: true, groups: [{ name: "checkout", rules: [rule()] }], folders: ["rules/example"] } },
+    expect: ['rules/example/checkout.yml:4: groups[0].name: "checkout" is also the name of a group in alerting:rules.groups'],
+  },
+  {
+    title: "a group name twice in one file (Prometheus refuses it, strict or not)",
+    config: { rules: { groups: [{ name: "api", rules: [rule()] }, { name: "api" }] } },
+    expect: ['alerting:rules.groups[1].name: "api" is repeated in the same file; Prometheus needs group names unique within a file'],
+  },
+  {
+    title: "an annotation holding a URL with a password (stays an error, strict or not)",
+    config: groups(rule({ annotations: { dashboard: "https://grafana:s3cret@grafana.example.com/d/x" } })),
+    expect: [
+      "alerting:rules.groups[0].rules[0].annotations.dashboard: holds a URL with a password; it would be in every notification and in the rules ConfigMap. Remove the password from the URL",
+    ],
+  },
+  {
+    title: "a severity word that is a routing severity",
+    config: { severityWords: { critical: ["page", "warning"] } },
+    expect: ['alerting:severityWords.critical[1]: "warning" is a routing severity itself; map words other than critical, high, warning, info, none'],
+  },
+  {
+    title: "a severity word meaning two severities",
+    config: { severityWords: { critical: ["page"], high: ["page"] } },
+    expect: ['alerting:severityWords.high[0]: "page" already means critical; a word can mean one severity only'],
+  },
+  {
+    title: "a severity word mapped onto a severity the routing does not have",
+    config: { severityWords: { urgent: ["page"] } },
+    expect: ['alerting:severityWords: names "urgent", not a routing severity; use one of critical, high, warning, info, none'],
+  },
+  {
+    title: "an unknown-severity receiver that is not defined",
+    config: { unknownSeverityReceiver: "triage" },
+    expect: ['alerting:unknownSeverityReceiver: "triage" is not a defined receiver; use one of null, slack-alerts, slack-urgent, oncall-critical'],
   },
   {
     title: "a bad annotation template",
@@ -91,9 +130,11 @@ const invalid: InvalidCase[] = [
     expect: ['alerting:rules.groups[0].rules[0].for: "5m" is only for alerting rules'],
   },
   {
-    title: "a label the stack requires is missing",
-    config: { rules: { requiredLabels: ["tenant_id"], groups: [{ name: "api", rules: [rule()] }] } },
-    expect: ["alerting:rules.groups[0].rules[0].labels: lacks tenant_id; alerting:rules.requiredLabels asks every alert for tenant_id"],
+    title: "strict: a label the stack requires is missing",
+    config: { rules: { strict: true, requiredLabels: ["tenant_id"], groups: [{ name: "api", rules: [rule()] }] } },
+    expect: [
+      "alerting:rules.groups[0].rules[0].labels: (alert ApiDown) lacks tenant_id; alerting:rules.requiredLabels asks every alert for tenant_id (alerting:rules.strict)",
+    ],
   },
   {
     title: "a rule folder that does not exist",
@@ -108,12 +149,22 @@ const invalid: InvalidCase[] = [
   {
     title: "bad PromQL in a rule file names the file and the rule",
     config: { rules: { folders: [`${FIXTURES}/broken`] } },
-    expect: [`${FIXTURES}/broken/api.yml: groups[0].rules[0].expr: "up{job=\\"api\\"} ==" is not valid PromQL`],
+    expect: [`${FIXTURES}/broken/api.yml:5: groups[0].rules[0].expr: "up{job=\\"api\\"} ==" is not valid PromQL`],
+  },
+  {
+    title: "a group name twice in one rule file (promtool refuses it too)",
+    config: { rules: { folders: [`${FIXTURES}/repeated-group`] } },
+    expect: [`${FIXTURES}/repeated-group/api.yml:6: groups[1].name: "api" is repeated in the same file; Prometheus needs group names unique within a file`],
+  },
+  {
+    title: "a Kubernetes object that is not a PrometheusRule beside one in a manifest file",
+    config: { rules: { folders: [`${FIXTURES}/not-a-rule-manifest`] } },
+    expect: [`${FIXTURES}/not-a-rule-manifest/objects.yaml:12: documents[1]: "v1 ConfigMap" is not a PrometheusRule`],
   },
   {
     title: "a rule file that is not YAML",
     config: { rules: { folders: [`${FIXTURES}/bad-yaml`] } },
-    expect: [`${FIXTURES}/bad-yaml/x.yml: is not valid YAML`],
+    expect: [`${FIXTURES}/bad-yaml/x.yml:4: is not valid YAML`],
   },
   {
     title: "a scrape job named like a built-in one",

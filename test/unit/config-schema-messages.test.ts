@@ -11,16 +11,6 @@ const cases: [title: string, values: Record<string, unknown>, expected: string][
   ["group_by entry neither a label nor ...", { route: { receiver: "null", groupBy: [1] } }, 'alerting:route.groupBy[0]: 1 is not a label name or "..."'],
   ["e-mail without addresses", { receivers: [{ name: "null", email: { to: [] } }] }, "alerting:receivers[0].email.to: [] is empty; list at least one address"],
   [
-    "inhibit rule without source matchers",
-    { inhibitRules: [{ sourceMatchers: [], targetMatchers: ['a="b"'] }] },
-    "alerting:inhibitRules[0].sourceMatchers: [] is empty; list at least one matcher",
-  ],
-  [
-    "inhibit rule without target matchers",
-    { inhibitRules: [{ sourceMatchers: ['a="b"'], targetMatchers: [] }] },
-    "alerting:inhibitRules[0].targetMatchers: [] is empty; list at least one matcher",
-  ],
-  [
     "time interval without intervals",
     { timeIntervals: [{ name: "t", intervals: [] }] },
     "alerting:timeIntervals[0].intervals: [] is empty; list at least one interval",
@@ -84,5 +74,21 @@ describe("config/schema: the message of each list, map and pattern", () => {
     for (const logMaxSize of ["10m", "100k", "1g"]) parseConfig({ ...base, local: { logMaxSize } });
     for (const username of ["ops", "a.b-c_d", "a".repeat(64)]) parseConfig({ ...base, web: { username } });
     parseConfig({ ...base, prometheus: { scrapeJobs: [{ name: "w", targets: ["a:1"], metricsPath: "/x/metrics" }] } });
+  });
+
+  it("what Alertmanager accepts: a sub-route without matchers (a catch-all), an inhibit rule with an empty side", () => {
+    const config = parseConfig({
+      ...base,
+      routes: [{ receiver: "null", continue: true }],
+      inhibitRules: [{ sourceMatchers: ['alertname="InfoInhibitor"'] }, { targetMatchers: ['severity="info"'] }],
+    });
+    assert.deepStrictEqual(config.routes[0].matchers, []);
+    assert.deepStrictEqual(
+      config.inhibitRules.map((r) => [r.sourceMatchers, r.targetMatchers]),
+      [
+        [['alertname="InfoInhibitor"'], []],
+        [[], ['severity="info"']],
+      ],
+    );
   });
 });

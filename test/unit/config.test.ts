@@ -53,7 +53,6 @@ const invalid: InvalidCase[] = [
     config: { routes: routesWith(3, { matchers: ['alertname=~"KEDA("'] }) },
     expect: ["alerting:routes[3].matchers[0]", "invalid regular expression"],
   },
-  { title: "empty matcher list", config: { routes: routesWith(4, { matchers: [] }) }, expect: ["alerting:routes[4].matchers: [] is empty"] },
   {
     title: "group_by mixing ... with labels",
     config: { routes: routesWith(1, { groupBy: ["...", "tenant_id"] }) },

@@ -8,17 +8,21 @@ import { renderAll } from "../../components/render";
 import { ProjectFile, projectFolderReader } from "../../config/rule-folders";
 import { AlertingSpec, buildSpec, credentialKeys } from "../../config/spec";
 import { Binaries, binaries } from "../../harness/binaries";
+import { explainRoute, formatAnswer } from "../../harness/route-explain";
 import { runRuleTests } from "../../harness/rule-tests";
 import { alertingValues, ROOT, stackConfig } from "../../offline/program";
 import { run } from "../support/exec";
 import { tempDir } from "../support/files";
 
+const PROSE = readFileSync(path.join(ROOT, "docs", "rules-and-targets.md"), "utf8");
 /** Every ```yaml <label> block of the page, in order. */
-const BLOCKS = [...readFileSync(path.join(ROOT, "docs", "rules-and-targets.md"), "utf8").matchAll(/```yaml (\S+)\n([\s\S]*?)```/g)].map((m) => ({
+const BLOCKS = [...PROSE.matchAll(/```yaml (\S+)\n([\s\S]*?)```/g)].map((m) => ({
   label: m[1],
   text: m[2],
 }));
 const files = BLOCKS.filter((b) => b.label.startsWith("rules/"));
+/** The page's order: the rule folder, discovery, static targets, then severity words and strict mode. */
+const [SEVERITY_WORDS, STRICT] = [3, 4];
 const stackSnippets = BLOCKS.filter((b) => b.label === "Pulumi.prod.yaml").map((b) => alertingValues(parse(b.text), b.label));
 
 /** The prod stack with one snippet of the page over it, its rule folders served from the page's blocks. */
@@ -39,12 +43,58 @@ describe("docs/rules-and-targets.md: the worked examples, as written", function 
   before(() => (bin = binaries()));
   after(() => tmp.remove());
 
-  it("has the rule file, its test, and three stack snippets", () => {
+  it("has the rule file, its test, a PrometheusRule manifest, and five stack snippets", () => {
     assert.deepStrictEqual(
       files.map((f) => f.label),
-      ["rules/payments/payments.yml", "rules/payments/payments.test.yml"],
+      ["rules/payments/payments.yml", "rules/payments/payments.test.yml", "rules/payments/payments-operator.yaml"],
     );
-    assert.strictEqual(stackSnippets.length, 3);
+    assert.strictEqual(stackSnippets.length, 5);
+  });
+
+  it("the manifest is deployed as payments-operator.yml holding exactly its spec.groups, and promtool check rules passes on it", () => {
+    const spec = specWith(stackSnippets[0]);
+    const rendered = renderAll(spec, kubernetesTopology(spec)).prometheus;
+    const manifest = parse(files.find((f) => f.label.endsWith("payments-operator.yaml"))!.text);
+    assert.deepStrictEqual(parse(rendered["rules/payments-operator.yml"]), { groups: manifest.spec.groups });
+    const file = path.join(tmp.dir, "payments-operator.yml");
+    writeFileSync(file, rendered["rules/payments-operator.yml"]);
+    const result = run(bin.promtool, ["check", "rules", file]);
+    assert.strictEqual(result.status, 0, result.output);
+  });
+
+  it("severity words: page is routed as critical, and an unknown word goes to the named receiver, as the page prints it", () => {
+    const spec = specWith({ ...stackSnippets[0], ...stackSnippets[SEVERITY_WORDS] });
+    const at = new Date("2026-12-07T12:00:00Z");
+    const page = explainRoute(spec, { alertname: "PaymentsLedgerLagging", severity: "page", team: "payments" }, at, bin.amtool);
+    assert.deepStrictEqual(
+      page.receivers.map((r) => r.receiver),
+      ["oncall-critical"],
+    );
+    const printed = PROSE.match(/```\n(severity=email alertname=X at [^\n]*\n[^\n]*\n)```/)![1];
+    assert.strictEqual(
+      formatAnswer(explainRoute(spec, { severity: "email", alertname: "X" }, at, bin.amtool))
+        .split("\n")
+        .slice(0, 2)
+        .join("\n") + "\n",
+      printed,
+    );
+    assert.ok(!specWith(stackSnippets[0]).warnings.some((w) => w.includes("payments.yml")), "payments.yml warns about nothing");
+    assert.ok(
+      specWith(stackSnippets[0]).warnings.some((w) =>
+        w.includes('payments-operator.yaml:14: spec.groups[0].rules[0].labels.severity: "page" (alert PaymentsLedgerLagging)'),
+      ),
+    );
+  });
+
+  it("strict mode: the unmapped page is an error; mapped, the same files deploy", () => {
+    assert.throws(
+      () => specWith(stackSnippets[STRICT]),
+      /rules\/payments\/payments-operator\.yaml:14: spec\.groups\[0\]\.rules\[0\]\.labels\.severity: "page" \(alert PaymentsLedgerLagging\) is neither a routing severity .* \(alerting:rules\.strict\)/,
+    );
+    assert.deepStrictEqual(
+      specWith({ ...stackSnippets[STRICT], ...stackSnippets[SEVERITY_WORDS] }).userRules.map((r) => r.deployedName),
+      ["payments.yml", "payments-operator.yml"],
+    );
   });
 
   it("1. the alert is accepted, deployed as payments.yml, and promtool check rules passes on it", () => {

@@ -18,9 +18,10 @@ const ALLOWED: Record<string, string[]> = {
   offline: ["config", "components/render", "components"],
   harness: ["offline", "config", "components/render", "components", "capture"],
   proof: ["harness", "offline", "config", "components/render", "components", "capture"],
+  import: ["proof", "harness", "offline", "config", "components/render", "components", "capture"],
   bench: ["harness", "offline", "config", "components/render", "components", "capture"],
-  scripts: ["harness", "offline", "config", "components/render", "components", "capture", "policy", "proof"],
-  test: ["harness", "offline", "config", "components/render", "components", "capture", "policy", "scripts", "bench", "proof", "index.ts"],
+  scripts: ["harness", "offline", "config", "components/render", "components", "capture", "policy", "proof", "import"],
+  test: ["harness", "offline", "config", "components/render", "components", "capture", "policy", "scripts", "bench", "proof", "import", "index.ts"],
 };
 
 /** The most specific area a repository-relative path belongs to. */

@@ -33,14 +33,23 @@ describe("rule folders: loadRuleFolders", () => {
       folder === "x" ? [{ path: "x/a.yml", text: GROUPS }] : [{ path: `${folder}/a.test.yml`, text: "" }],
     );
     assert.deepStrictEqual(loaded.issues, [
-      { path: ["rules", "folders", 1], value: "rules/only-tests", message: "has no rule files; put Prometheus rule files (*.yml) in it" },
+      {
+        path: ["rules", "folders", 1],
+        value: "rules/only-tests",
+        message: "has no rule files; put Prometheus rule files or PrometheusRule manifests (*.yml) in it",
+      },
     ]);
   });
 
   it("a file that is not YAML is named, with the first line of the parser's message", () => {
     const loaded = loadRuleFolders(["rules"], reader([{ path: "rules/a.yml", text: "groups: [" }]));
     assert.deepStrictEqual(loaded.issues, [
-      { file: "rules/a.yml", path: [], message: "is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]" },
+      {
+        file: "rules/a.yml",
+        line: 1,
+        path: [],
+        message: "is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]",
+      },
     ]);
   });
 });

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { Binaries, binaries } from "../../harness/binaries";
 import { deployedSpec } from "../../harness/capture-config";
-import { pointAtRenderedRules, runRuleTests } from "../../harness/rule-tests";
+import { checkDeployedRules, pointAtRenderedRules, runRuleTests } from "../../harness/rule-tests";
 import { stackConfig } from "../../offline/program";
 
 describe("rule unit tests from rule folders (real promtool test rules)", function () {
@@ -17,6 +17,17 @@ describe("rule unit tests from rule folders (real promtool test rules)", functio
         results.map((r) => [r.file, r.ok]),
         [["rules/example/checkout.test.yml", true]],
         results.map((r) => r.output).join("\n"),
+      );
+    });
+  }
+
+  for (const stack of ["dev", "prod"]) {
+    it(`${stack}: promtool check rules passes every user rule file as deployed`, async () => {
+      const checks = await checkDeployedRules(deployedSpec(stackConfig(stack)), bin.promtool);
+      assert.deepStrictEqual(
+        checks.map((c) => [c.file, c.deployedName, c.ok]),
+        [["rules/example/checkout.yml", "checkout.yml", true]],
+        checks.map((c) => c.output).join("\n"),
       );
     });
   }
@@ -40,5 +51,13 @@ describe("rule unit tests from rule folders (real promtool test rules)", functio
       /rules\/example\/x\.test\.yml: rule_files entry "other\.yml" is not a deployed rule file; use one of rules\/example\/checkout\.yml/,
     );
     assert.throws(() => pointAtRenderedRules(spec, { path: "rules/example/y.test.yml", text: "tests: []\n" }), /y\.test\.yml: rule_files is missing/);
+    assert.match(
+      pointAtRenderedRules(spec, { path: "rules/example/z.test.yml", text: "rule_files: ['*.yml']\ntests: []\n" }),
+      /^rule_files:\n {2}- checkout\.yml\n/,
+    );
+    assert.throws(
+      () => pointAtRenderedRules(spec, { path: "rules/example/z.test.yml", text: "rule_files: ['*.yaml']\ntests: []\n" }),
+      /entry "\*\.yaml" is not a deployed rule file/,
+    );
   });
 });

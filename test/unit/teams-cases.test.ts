@@ -11,7 +11,7 @@ receivers:
 `;
 
 describe("teams: loadTeams reads team files only", () => {
-  const load = (files: Record<string, string>) => loadTeams({ teams: { label: "team", continue: false }, smtp: undefined }, folders(files));
+  const load = (files: Record<string, string>) => loadTeams({ teams: { label: "team", continue: false }, smtp: undefined, severityWords: {} }, folders(files));
 
   it("reads *.yaml and *.yml files and nothing else in the folder", () => {
     const loaded = load({ "teams/a.yaml": TEAM, "teams/b.yml": TEAM, "teams/README.md": "# teams", "teams/c.yaml.orig": TEAM, "teams/d.ymlx": TEAM });

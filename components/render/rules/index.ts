@@ -1,5 +1,6 @@
-/** The rule presets as Prometheus rule files, one file per preset: `<preset>.yml`. */
+/** The rule files Prometheus loads: one per preset (`<preset>.yml`), then the user's, each under its deployed name. */
 import type { RulePreset } from "../../../config/presets";
+import { ruleFileName } from "../../../config/rule-folders";
 import type { AlertingSpec } from "../../../config/spec";
 import { toYaml } from "../yaml";
 import { applicationRules } from "./application";
@@ -17,16 +18,12 @@ export function ruleGroups(spec: AlertingSpec): RuleGroup[] {
   return [...new Set(spec.rules.presets)].map((preset) => BUILDERS[preset](spec));
 }
 
-/** The deployed file of a rule group, preset or user group alike; group names are unique across both (config/rule-checks.ts). */
-export const ruleFileName = (group: string): string => `${group}.yml`;
-
 /**
- * One file per group: the presets (every rule carries severity, summary, description and its runbook
- * link), then the user's groups exactly as the schema read them.
+ * The presets (every rule carries severity, summary, description and its runbook link), then each
+ * user rule file as it is (a manifest's or the stack's groups as the file config/rule-folders.ts made).
  */
 export function renderRuleFiles(spec: AlertingSpec): Record<string, string> {
   const base = spec.rules.runbookBaseUrl.replace(/\/$/, "");
-  const userGroups = spec.userRules.flatMap((source) => source.groups);
   const presets = Object.fromEntries(
     ruleGroups(spec).map((group) => [
       ruleFileName(group.name),
@@ -46,5 +43,5 @@ export function renderRuleFiles(spec: AlertingSpec): Record<string, string> {
       }),
     ]),
   );
-  return { ...presets, ...Object.fromEntries(userGroups.map((group) => [ruleFileName(group.name), toYaml({ groups: [group] })])) };
+  return { ...presets, ...Object.fromEntries(spec.userRules.map((source) => [source.deployedName, source.text])) };
 }
