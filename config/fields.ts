@@ -85,10 +85,6 @@ export const matcher = () =>
     }
     if ((parsed.op === "=~" || parsed.op === "!~") && !compileMatcherRegex(parsed.value)) {
       ctx.addIssue({ code: "custom", message: 'has an invalid regular expression; use RE2 syntax such as "Node.*|.*Disk.*"' });
-      return;
-    }
-    if (parsed.name === "severity" && (parsed.op === "=" || parsed.op === "!=") && !(SEVERITIES as readonly string[]).includes(parsed.value)) {
-      ctx.addIssue({ code: "custom", message: `matches an unknown severity; use one of ${SEVERITIES.join(", ")}` });
     }
   });
 

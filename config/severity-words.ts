@@ -92,6 +92,29 @@ export function checkSeverityWords(
   return issues;
 }
 
+/** Where a list of matchers sits: the stack config's keys, or a team file's. */
+export interface MatcherList {
+  at: Pick<ConfigIssue, "path" | "file">;
+  matchers: string[];
+}
+
+/**
+ * Matchers that compare the severity label with a value that is neither a routing severity nor a
+ * mapped word (`severity="critcal"`): Alertmanager takes them, so they are advisories (errors under
+ * alerting:rules.strict), most often a typo that no alert will ever match.
+ */
+export function unknownSeverityMatchers(lists: MatcherList[], words: SeverityWords): ConfigIssue[] {
+  const known = knownSeverities(words);
+  return lists.flatMap(({ at, matchers }) =>
+    matchers.flatMap((text, i) => {
+      const m = parseMatcher(text);
+      if (!m || m.name !== SEVERITY_LABEL || (m.op !== "=" && m.op !== "!=") || known.includes(m.value)) return [];
+      const path = [...(at.path ?? []), i];
+      return [{ ...at, path, value: text, message: `matches a severity neither the routing nor alerting:severityWords knows; known: ${known.join(", ")}` }];
+    }),
+  );
+}
+
 /** A template's comparison of the severity label with one routing severity: `eq .CommonLabels.severity "critical"`. */
 const SEVERITY_COMPARISON = /\beq (\.(?:Common)?Labels\.severity) "([a-z]+)"/g;
 

@@ -11,9 +11,9 @@ import { checkKubernetesKeys } from "./kubernetes-checks";
 import { checkGlobalAgainstSmtp, nativeGlobalCredentials, nativeReceiverCredentials } from "./native-config";
 import { checkRuleGroups } from "./rule-checks";
 import { checkPrometheusHa } from "./prometheus-ha";
-import { checkRootRoute } from "./routing-checks";
+import { checkRootRoute, walkRoutes } from "./routing-checks";
 import { allSeverityWords, checkReservedNames, checkUnknownSeverityReceiver, routingTree, routingWarnings } from "./routing-tree";
-import { checkSeverityWords, SeverityWords } from "./severity-words";
+import { checkSeverityWords, MatcherList, SeverityWords, unknownSeverityMatchers } from "./severity-words";
 import { loadTeams, Team } from "./teams";
 import { loadTemplateFolders, TemplateFile } from "./template-files";
 import {
@@ -103,6 +103,17 @@ function withTeams(config: AlertingConfig, read: FolderReader): { config: Alerti
   return { config: { ...config, ...routingTree(config, teams.teams) }, teams: teams.teams, issues: teams.issues };
 }
 
+/** Every matcher list of the stack's routing and of its team files, each with its place. */
+function routingMatchers(config: AlertingConfig, teams: Team[]): MatcherList[] {
+  const section = (routes: AlertingConfig["routes"], inhibitRules: AlertingConfig["inhibitRules"], file?: string): MatcherList[] => [
+    ...walkRoutes(routes).map(({ route, path }) => ({ at: { file, path: [...path, "matchers"] }, matchers: route.matchers })),
+    ...inhibitRules.flatMap((rule, i) =>
+      (["sourceMatchers", "targetMatchers"] as const).map((side) => ({ at: { file, path: ["inhibitRules", i, side] }, matchers: rule[side] })),
+    ),
+  ];
+  return [...section(config.routes, config.inhibitRules), ...teams.flatMap((team) => section(team.routes, team.inhibitRules, team.file))];
+}
+
 /** `alerting:rules.groups` as one rule file, when there are any. */
 function inlineRules(config: AlertingConfig): UserRuleSource[] {
   const groups = config.rules.groups;
@@ -136,7 +147,7 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
       ? `${config.unknownSeverityReceiver} (alerting:unknownSeverityReceiver)`
       : `${config.route.receiver} (the root route's receiver; alerting:unknownSeverityReceiver names another)`,
   });
-  const advisories = [...folders.advisories, ...ruleChecks.advisories];
+  const advisories = [...folders.advisories, ...ruleChecks.advisories, ...unknownSeverityMatchers(routingMatchers(config, teams.teams), mappedSeverityWords)];
   const resources = {
     alertmanager: resolveResources(["alertmanager", "resources"], config.alertmanager.resources, DEFAULT_RESOURCES[config.target].alertmanager),
     prometheus: resolveResources(["prometheus", "resources"], config.prometheus.resources, DEFAULT_RESOURCES[config.target].prometheus),

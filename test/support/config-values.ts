@@ -15,6 +15,9 @@ export function issues(values: Values, secretKeys: string[] = []): ConfigIssue[]
   }
 }
 
+/** The warnings of a valid configuration. */
+export const warnings = (values: Values): string[] => buildSpec({ values, secretKeys: new Set() }).warnings;
+
 export const local = (extra: Values = {}): Values => ({ target: "local", ...extra });
 export const receivers = (...names: string[]) => names.map((name) => ({ name }));
 export const minimal = (extra: Values = {}): Values =>

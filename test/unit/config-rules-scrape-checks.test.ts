@@ -1,6 +1,6 @@
 /** The rule and scrape checks one by one (config/rule-checks.ts, scrape-checks.ts, scrape-schema.ts, rule-schema.ts): each issue exactly, and its happy path. */
 import * as assert from "assert";
-import { issues, local, Values } from "../support/config-values";
+import { issues, local, Values, warnings } from "../support/config-values";
 
 const job = (extra: Values = {}) => ({ name: "api", targets: ["api:8080"], ...extra });
 const scrape = (...jobs: Values[]) => local({ prometheus: { scrapeJobs: jobs } });
@@ -146,6 +146,19 @@ describe("config: rule and scrape checks, issue by issue", () => {
 
   it("rules without strict: the same findings are warnings, and the stack is valid", () => {
     assert.deepStrictEqual(issues(rules({ requiredLabels: ["team"] }, alert({ severity: "sev1" }), { alert: "B", expr: "up" })), []);
+  });
+
+  it("a route matching a severity nobody knows is a warning, as Alertmanager takes it; a mapped word is known", () => {
+    const routes = [{ matchers: ['severity="sev1"'], receiver: "null" }];
+    assert.deepStrictEqual(issues(local({ routes })), []);
+    assert.match(
+      warnings(local({ routes })).join("\n"),
+      /alerting:routes\[0\]\.matchers\[0\]: "severity=\\"sev1\\"" matches a severity neither the routing nor alerting:severityWords knows/,
+    );
+    assert.deepStrictEqual(
+      warnings(local({ routes, severityWords: { critical: ["sev1"] } })).filter((w) => w.includes("sev1")),
+      [],
+    );
   });
 
   it("rule fields: what Prometheus 3 accepts is accepted, maps and lists say what they need", () => {

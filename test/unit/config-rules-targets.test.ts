@@ -33,6 +33,14 @@ const invalid: InvalidCase[] = [
     ],
   },
   {
+    title: "strict: a route or inhibit rule matching a severity nobody knows (a typo)",
+    config: { rules: { strict: true }, inhibitRules: [{ sourceMatchers: ['severity="critcal"'], targetMatchers: ['severity!="urgent"'] }] },
+    expect: [
+      'alerting:inhibitRules[0].sourceMatchers[0]: "severity=\\"critcal\\"" matches a severity neither the routing nor alerting:severityWords knows; known: critical, high, warning, info, none (alerting:rules.strict)',
+      'alerting:inhibitRules[0].targetMatchers[0]: "severity!=\\"urgent\\"" matches a severity',
+    ],
+  },
+  {
     title: "strict: a group named like a preset",
     config: { rules: { strict: true, groups: [{ name: "meta", rules: [rule()] }] } },
     expect: [
