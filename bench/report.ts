@@ -4,6 +4,7 @@ import type { FAST_TIMINGS } from "../harness/capture-config";
 import type { Machine } from "../harness/machine";
 import type { CapacityResult } from "./capacity";
 import type { ConfigScale } from "./config-scale";
+import type { ImportSpeed } from "./import-speed";
 import type { ProfileResult } from "./load";
 import { percentile } from "./analyse";
 import { HEADROOM, SizingResult } from "./sizing";
@@ -21,6 +22,8 @@ export interface BenchResults {
   sizing: SizingResult;
   failover: { trials: number; expectedMs: number; delaysMs: number[]; lost: number; duplicates: number };
   configScale: ConfigScale[];
+  /** Absent from runs made before the section existed. */
+  importSpeed?: ImportSpeed;
   durationSeconds: number;
 }
 
@@ -181,6 +184,18 @@ function configScale(r: BenchResults): string[] {
   ];
 }
 
+function importSpeed(r: BenchResults): string[] {
+  const i = r.importSpeed;
+  if (!i) return [];
+  return [
+    "## Import speed",
+    "",
+    `\`npm run import\` of \`${i.fixture}\` into a new project, the routing proof with the real amtool included; median and slowest of ${i.runs}, against the issue's bound.`,
+    "",
+    ...table(["median", "slowest", "bound"], [[`${i.medianMs} ms`, `${i.maxMs} ms`, `${i.budgetMs} ms`]]),
+  ];
+}
+
 export function formatResults(r: BenchResults, charts: string[]): string {
   const m = r.machine;
   const lines = [
@@ -189,7 +204,10 @@ export function formatResults(r: BenchResults, charts: string[]): string {
     `Run ${r.date}${r.full ? " (--full)" : ""} on ${m.cpus} x ${m.model ?? "unknown CPU"}, ${mib(m.memoryBytes)}, ${m.platform}, Node ${m.node}, in ${r.durationSeconds}s.`,
     `${r.versions.alertmanager}; ${r.versions.prometheus}. How to read it: [docs/benchmark.md](../docs/benchmark.md).`,
     "",
-    ...[profiles, sideBySide, capacity, sizing, failover, configScale].flatMap((section) => [...section(r), ""]),
+    ...[profiles, sideBySide, capacity, sizing, failover, configScale, importSpeed]
+      .map((section) => section(r))
+      .filter((lines) => lines.length > 0)
+      .flatMap((lines) => [...lines, ""]),
     "## Charts",
     "",
     ...charts.map((file) => `![${path.basename(file)}](${file})`),

@@ -2,7 +2,8 @@
  * npm run bench [-- --full] [--quiet]: the load profiles on the real 3-replica Alertmanager cluster and
  * Prometheus running the prod stack's rendered configuration (capture endpoints, group timings and
  * peer timeout as deployed), the same profile on one replica beside it, the ingest capacity, the
- * memory needed per active alert, the failover delay, and what configuration size costs.
+ * memory needed per active alert, the failover delay, what configuration size costs, and how long
+ * `npm run import` of the largest fixture takes, proof included.
  * `--full` runs each profile for the duration the requirements specify (a soak, with each
  * replica's RSS slope) and more failover trials. Writes bench/results.json, bench/RESULTS.md and
  * the charts in bench/charts/ (`--full`: results-full.json, RESULTS-full.md, charts-full/).
@@ -20,6 +21,7 @@ import { withProgress } from "../offline/progress";
 import { capacity } from "./capacity";
 import { resultCharts } from "./result-charts";
 import { configScale } from "./config-scale";
+import { importSpeed } from "./import-speed";
 import { runProfile } from "./load";
 import { PROFILES, SIDE_BY_SIDE } from "./profiles";
 import { BenchResults, formatResults, outputFiles } from "./report";
@@ -66,6 +68,8 @@ async function main() {
   const fo = await withPipeline({ stack: "prod", timings: FAST_TIMINGS }, (pipeline) => failover(pipeline, { trials }));
   progress.phase("configuration size");
   const scale = await configScale(say);
+  progress.phase("import speed");
+  const imported = await importSpeed(say);
   const bin = binaries();
   const results: BenchResults = {
     date: new Date().toISOString(),
@@ -83,6 +87,7 @@ async function main() {
     sizing: size,
     failover: { trials, expectedMs: fo.measured.expectedMs, delaysMs: fo.delaysMs, lost: fo.lost.length, duplicates: fo.duplicates },
     configScale: scale,
+    importSpeed: imported,
     durationSeconds: Math.round((Date.now() - started) / 1000),
   };
   const files = outputFiles(full);

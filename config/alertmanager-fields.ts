@@ -18,11 +18,17 @@ export type Scalar = "string" | "bool" | "int" | "duration" | "strings" | "map" 
 
 /**
  * A field: a plain value; a plain value with a file twin; a secret (`holds` what its file holds; no
- * `file`: Alertmanager 0.33 has no file form, so it is refused); a nested section or a list of them;
- * or `http_headers` (a header name -> values, secrets (files) and files).
+ * `file`: Alertmanager 0.33 has no file form, so it is refused; `plainBeside`: the sibling field
+ * that, when set, makes the value a plain endpoint rather than a secret); a nested section or a list
+ * of them; or `http_headers` (a header name -> values, secrets (files) and files).
  */
 export type FieldDef =
-  Scalar | { type: Scalar; file: string } | { secret: SecretHolds; file?: string } | { section: SectionName } | { list: SectionName } | { headers: true };
+  | Scalar
+  | { type: Scalar; file: string }
+  | { secret: SecretHolds; file?: string; plainBeside?: string }
+  | { section: SectionName }
+  | { list: SectionName }
+  | { headers: true };
 
 /** `key`: a token or password; `url`: a URL whose path or query is the credential; `headers`: a map of header names to secret values. */
 export type SecretHolds = "key" | "url" | "headers";
@@ -459,7 +465,8 @@ export const GLOBAL_FIELDS = {
   smtp_require_tls: "bool",
   smtp_tls_config: { section: "tls_config" },
   smtp_force_implicit_tls: "bool",
-  slack_api_url: { secret: "url", file: "slack_api_url_file" },
+  // Beside an app token: Slack's Web API method, no credential; and 0.33.1's loader crashes on its file form there (config/config.go).
+  slack_api_url: { secret: "url", file: "slack_api_url_file", plainBeside: "slack_app_token" },
   slack_app_token: { secret: "key", file: "slack_app_token_file" },
   slack_app_url: "string",
   pagerduty_url: "string",

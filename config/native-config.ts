@@ -90,8 +90,12 @@ function credential(walk: Walk, ref: CredentialRef, path: PropertyKey[], holds: 
   return walk.file?.(ref.credential);
 }
 
-/** One field: its rendered entries (a secret becomes its file twin), or none. */
-function field(walk: Walk, name: string, def: FieldDef, v: unknown, path: PropertyKey[]): [string, unknown][] {
+/** Whether a secret field is, in this block, a plain endpoint: its `plainBeside` sibling is set (Slack's URL beside an app token). */
+export const plainHere = (def: FieldDef, block: Record<string, unknown>): boolean =>
+  typeof def === "object" && "plainBeside" in def && def.plainBeside !== undefined && block[def.plainBeside] !== undefined && block[def.plainBeside] !== null;
+
+/** One field of `block`: its rendered entries (a secret becomes its file twin), or none. */
+function field(walk: Walk, name: string, def: FieldDef, v: unknown, path: PropertyKey[], block: Record<string, unknown>): [string, unknown][] {
   const at = [...path, name];
   const fail = (message: string, value: unknown = v): [string, unknown][] => {
     walk.issues.push({ path: at, value, message });
@@ -100,6 +104,10 @@ function field(walk: Walk, name: string, def: FieldDef, v: unknown, path: Proper
   if (v === null || v === undefined) return [];
   if (typeof def === "string") {
     const problem = scalarProblem(def, v);
+    return problem ? fail(problem) : [[name, v]];
+  }
+  if ("secret" in def && plainHere(def, block) && !isCredentialRef(v)) {
+    const problem = scalarProblem("string", v);
     return problem ? fail(problem) : [[name, v]];
   }
   if ("secret" in def) {
@@ -189,7 +197,7 @@ function section(walk: Walk, def: Section, v: unknown, path: PropertyKey[]): Rec
   for (const [key, value] of Object.entries(v)) {
     const d = def[key];
     if (d !== undefined) {
-      out.push(...field(walk, key, d, value, path));
+      out.push(...field(walk, key, d, value, path, v));
       continue;
     }
     const twin = twinOf(def, key);

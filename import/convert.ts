@@ -3,17 +3,31 @@
  * `alerting:` values of a new stack: receivers and `global` kept in Alertmanager's own schema
  * (config/native-config.ts) with every inline secret and every `*_file` replaced by a reference to
  * a secret config key; routes, inhibit rules and time intervals in the program's form, the old
- * `match`/`match_re`/`source_match*`/`target_match*` rewritten to matchers. Pure: the secret values
- * are returned to the caller, never written into the values.
+ * `match`/`match_re`/`source_match*`/`target_match*` rewritten to matchers. An SNS entry with its
+ * AWS keys inline is the one exception to the schema kept: it moves to the program's sns form
+ * (import/sns.ts). Pure: the secret values are returned to the caller, never written into the values.
  */
 import { FieldDef, GLOBAL_FIELDS, NATIVE_KINDS, RECEIVER_KINDS, Section, SECTIONS } from "../config/alertmanager-fields";
 import { formatMatcher } from "../config/matchers";
+import type { CredentialHolds } from "../config/integration-row";
 import { GLOBAL_OWNED_ELSEWHERE } from "../config/native-config";
+import {
+  ALERTMANAGER_SNS_TEMPLATE_TEXT,
+  ALERTMANAGER_SNS_TEMPLATES,
+  AWS_CREDENTIALS_KEY_PARTS,
+  keyedSnsEntries,
+  programSns,
+  sharedCredentialsFile,
+} from "./sns";
 
 /** Alertmanager's own root-route defaults (config/config.go): the program's differ, so an import writes them out. */
 export const ALERTMANAGER_ROOT_DEFAULTS = { groupBy: [] as string[], groupWait: "30s", groupInterval: "5m", repeatInterval: "4h" };
 /** Alertmanager's own resolve_timeout default. */
 export const ALERTMANAGER_RESOLVE_TIMEOUT = "5m";
+/** global.slack_api_url's file form, which 0.33.1 cannot load beside an app token. */
+const SLACK_API_URL_FILE = GLOBAL_FIELDS.slack_api_url.file;
+/** The Web API method Alertmanager's Slack notifier posts to with an app token. */
+const SLACK_CHAT_POST_MESSAGE = "https://slack.com/api/chat.postMessage";
 /** Pulumi config keys: letters and digits, at most 63 (config/fields.ts credentialKey). */
 const MAX_KEY_LENGTH = 63;
 
@@ -26,6 +40,8 @@ export interface ImportedSecret {
   file?: string;
   /** Other places that held the same value or file, and share the key. */
   also: string[];
+  /** What the value is when it is not the field's own: inline AWS keys lifted into a shared-credentials file. */
+  holds?: Extract<CredentialHolds, "awsSharedCredentials">;
 }
 
 export interface Conversion {
@@ -34,6 +50,8 @@ export interface Conversion {
   secrets: ImportedSecret[];
   /** The `templates:` globs of the source, relative to its file. */
   templateGlobs: string[];
+  /** Template files the import writes itself (name -> text), beside those the globs find. */
+  templateFiles: Record<string, string>;
   /** Where the import cannot keep something as it was: each names the place and why. */
   errors: string[];
   warnings: string[];
@@ -68,7 +86,7 @@ class Keys {
   readonly secrets: ImportedSecret[] = [];
 
   /** A secret config key for a value; the same inline value found twice shares one key. */
-  take(parts: string[], from: string, found: { value?: string; file?: string }): string {
+  take(parts: string[], from: string, found: Pick<ImportedSecret, "value" | "file" | "holds">): string {
     const same = this.secrets.find((s) => (found.value !== undefined && s.value === found.value) || (found.file !== undefined && s.file === found.file));
     if (same) {
       same.also.push(from);
@@ -95,6 +113,15 @@ interface Context {
 
 const where = (path: (string | number)[]) => path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${p}`)).join("");
 
+/** Whether a secret field is a plain endpoint in this source block: its `plainBeside` sibling, or that sibling's file, is set. */
+function plainBesideSet(def: Section, field: FieldDef, block: Record<string, unknown>): boolean {
+  const sibling = typeof field === "object" && "plainBeside" in field ? field.plainBeside : undefined;
+  if (sibling === undefined) return false;
+  const siblingDef = def[sibling];
+  const siblingFile = typeof siblingDef === "object" && "file" in siblingDef ? siblingDef.file : undefined;
+  return [sibling, siblingFile].some((k) => k !== undefined && block[k] !== undefined && block[k] !== null);
+}
+
 /** One block's fields, secrets replaced by references; a field the definition does not know is kept for the schema to name. */
 function convertSection(ctx: Context, def: Section, block: unknown, path: (string | number)[]): unknown {
   if (!isObject(block)) return block;
@@ -111,10 +138,14 @@ function convertSection(ctx: Context, def: Section, block: unknown, path: (strin
       out[key] = value;
       continue;
     }
+    if ("secret" in field && typeof value === "string" && plainBesideSet(def, field, block)) {
+      out[key] = value;
+      continue;
+    }
     if ("secret" in field) {
       if (!field.file) {
         ctx.errors.push(
-          `${where(here)}: Alertmanager 0.33 has no file form for it, so the program will not hold it in alertmanager.yml; ${field.secret === "headers" ? "send the header from the proxy" : "use sigv4 profile (an AWS shared-credentials file) or role_arn"} and import again`,
+          `${where(here)}: Alertmanager 0.33 has no file form for it, so the program will not hold it in alertmanager.yml; ${field.secret === "headers" ? "send the header from the proxy" : "give access_key beside it (the import then lifts both into an AWS shared-credentials file), or use sigv4 profile or role_arn,"} and import again`,
         );
         continue;
       }
@@ -218,19 +249,34 @@ export function convertAlertmanager(config: Record<string, unknown>, target: str
     warnings.push(`${key}: is not imported: the program deploys Alertmanager without it`);
 
   const global = isObject(config.global) ? config.global : {};
-  const appToken = ["slack_app_token", "slack_app_token_file"].some((k) => k in global);
-  const apiUrl = ["slack_api_url", "slack_api_url_file"].find((k) => k in global);
-  if (appToken && apiUrl) {
-    // Alertmanager 0.33.1's loader dereferences a nil slack_api_url when it is a file beside an app token (config/config.go), and the program writes no secret inline.
+  if (plainBesideSet(GLOBAL_FIELDS, GLOBAL_FIELDS.slack_api_url, global) && SLACK_API_URL_FILE in global) {
+    // Alertmanager 0.33.1's loader dereferences a nil slack_api_url when it is a file beside an app token (config/config.go); inline, the URL is Slack's Web API method, which the import keeps as it is.
     errors.push(
-      `global.${apiUrl}: beside slack_app_token, Alertmanager 0.33.1 cannot load it from a file (its loader crashes) and the program never writes it inline; remove it and give the Slack receivers that need a URL their own api_url`,
+      `global.${SLACK_API_URL_FILE}: beside slack_app_token, Alertmanager 0.33.1 cannot load it from a file (its loader crashes); write the URL it holds inline as slack_api_url (beside an app token it is Slack's Web API method, e.g. ${SLACK_CHAT_POST_MESSAGE}, not a secret) and import again`,
     );
   }
   const globalRest = Object.fromEntries(Object.entries(global).filter(([k]) => !(k in GLOBAL_OWNED_ELSEWHERE)));
   const importedGlobal = convertSection({ keys, errors, warnings, name: ["global"] }, GLOBAL_FIELDS, globalRest, ["global"]) as Record<string, unknown>;
 
-  const receivers = (Array.isArray(config.receivers) ? config.receivers : []).filter(isObject).map((r, i) => {
+  const sourceReceivers = (Array.isArray(config.receivers) ? config.receivers : []).filter(isObject);
+  const keyedSns = keyedSnsEntries(sourceReceivers);
+  const awsFile = sharedCredentialsFile(keyedSns);
+  errors.push(...awsFile.errors);
+  // Every keyed entry names the one key: Alertmanager's process reads one shared-credentials file.
+  const awsKey =
+    keyedSns.length > 0
+      ? keyedSns.map((e) => keys.take(AWS_CREDENTIALS_KEY_PARTS, `${e.at}.sigv4`, { value: awsFile.text, holds: "awsSharedCredentials" }))[0]
+      : "";
+
+  const templateFiles: Record<string, string> = {};
+  const receivers = sourceReceivers.map((r, i) => {
     const out: Record<string, unknown> = { name: r.name };
+    const [keyed, ...moreKeyed] = keyedSns.filter((e) => e.receiver === i);
+    for (const e of moreKeyed) {
+      errors.push(
+        `${e.at}.sigv4: is the second SNS entry with inline keys in receiver ${String(r.name)}; such an entry is imported in the program's sns form, one per receiver (${keyed.at} is this receiver's): move it to a receiver of its own, or remove its keys (a workload role instead), and import again`,
+      );
+    }
     for (const [key, value] of Object.entries(r)) {
       if (key === "name") continue;
       const kind = NATIVE_KINDS.find((k) => k === key);
@@ -238,14 +284,25 @@ export function convertAlertmanager(config: Record<string, unknown>, target: str
         errors.push(`receivers[${i}].${key}: is not imported: the program's receivers take name and <kind>_configs`);
         continue;
       }
-      out[kind] = (Array.isArray(value) ? value : []).map((entry, j) =>
-        convertSection({ keys, errors, warnings, name: [String(r.name), kind.replace(/_configs$/, "")] }, RECEIVER_KINDS[kind], entry, [
+      const entries = (Array.isArray(value) ? value : []).map((entry, j) => {
+        // Refused above; its keys would only be refused again.
+        if (kind === "sns_configs" && moreKeyed.some((e) => e.entry === j)) return undefined;
+        if (kind === "sns_configs" && keyed?.entry === j && isObject(entry)) {
+          const lifted = programSns(entry, keyed.at, awsKey);
+          errors.push(...lifted.errors);
+          if (lifted.usesDefaults) templateFiles[ALERTMANAGER_SNS_TEMPLATES.file] = ALERTMANAGER_SNS_TEMPLATE_TEXT;
+          out.sns = lifted.sns;
+          return undefined;
+        }
+        return convertSection({ keys, errors, warnings, name: [String(r.name), kind.replace(/_configs$/, "")] }, RECEIVER_KINDS[kind], entry, [
           "receivers",
           i,
           kind,
           j,
-        ]),
-      );
+        ]);
+      });
+      const kept = entries.filter((e) => e !== undefined);
+      if (kept.length > 0 || entries.length === 0) out[kind] = kept;
     }
     return out;
   });
@@ -290,5 +347,5 @@ export function convertAlertmanager(config: Record<string, unknown>, target: str
     timeIntervals,
   };
   const templateGlobs = (Array.isArray(config.templates) ? config.templates : []).filter((t): t is string => typeof t === "string");
-  return { values, secrets: keys.secrets, templateGlobs, errors, warnings };
+  return { values, secrets: keys.secrets, templateGlobs, templateFiles, errors, warnings };
 }

@@ -19,7 +19,7 @@ import { proveEqualRouting, Verdict } from "../proof/equal-routing";
 import { formatVerdict } from "../proof/format";
 import { WATCHDOG_ROUTE } from "../config/routing-tree";
 import { alertmanagerConfigOf, convertAlertmanager, Conversion, ImportedSecret, valuesTemplateFiles } from "./convert";
-import { findTemplates } from "./templates";
+import { findTemplates, FoundTemplate } from "./templates";
 
 /** Where imported template files go, one folder per stack, so two imports never mix. */
 export const TEMPLATES_ROOT = "templates";
@@ -56,12 +56,23 @@ export interface ImportReport {
 /** A value as one shell word. */
 const shellWord = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
 
-/** The command that sets one secret: its value read from the old file, typed at the prompt, or (asked for) on the line. */
+/** The file a lifted AWS shared-credentials text is read from on the printed line: the user writes it from the keys that were inline. */
+export const AWS_CREDENTIALS_FILE_NAME = "aws-credentials";
+
+/**
+ * The command that sets one secret: its value read from the old file, typed at the prompt, or
+ * (asked for) on the line. A lifted AWS shared-credentials file is several lines, which a prompt
+ * cannot take: the line reads it from a file the user writes, and says what goes in it.
+ */
 export function secretCommand(stack: string, secret: ImportedSecret, showSecrets: boolean): string {
   const base = `pulumi config set --secret --stack ${stack} ${secret.key}`;
   const where = [secret.from, ...secret.also].join(", ");
   if (secret.file !== undefined) return `${base} < ${shellWord(secret.file)}   # ${where}: the file it named on the old host`;
   if (showSecrets && secret.value !== undefined) return `${base} ${shellWord(secret.value)}   # ${where}`;
+  if (secret.holds === "awsSharedCredentials") {
+    const sections = [...new Set((secret.value ?? "").split("\n").filter((l) => l.startsWith("[")))].join(", ");
+    return `${base} < ${AWS_CREDENTIALS_FILE_NAME}   # ${where}: an AWS shared-credentials file; write ${AWS_CREDENTIALS_FILE_NAME} with ${sections}, each with aws_access_key_id and aws_secret_access_key, the keys that were inline there (--show-secrets prints it)`;
+  }
   return `${base}   # ${where}: prompts for the value`;
 }
 
@@ -100,7 +111,14 @@ export function prepareImport(options: Pick<ImportOptions, "file" | "stack" | "p
   const config = alertmanagerConfigOf(doc, options.file);
   const conversion = convertAlertmanager(config, options.target);
   const folder = `${TEMPLATES_ROOT}/${options.stack}`;
-  const templates = findTemplates(conversion.templateGlobs, path.dirname(path.resolve(options.file)), valuesTemplateFiles(doc));
+  const globbed = findTemplates(conversion.templateGlobs, path.dirname(path.resolve(options.file)), valuesTemplateFiles(doc));
+  const taken = new Set(globbed.found.map((t) => t.name));
+  const own = Object.entries(conversion.templateFiles).map(([name, text]): FoundTemplate => {
+    if (taken.has(name))
+      throw new Error(`${options.file}: a template file of its templates: globs is named ${name}, the name of the file the import writes itself; rename it`);
+    return { name, text };
+  });
+  const templates = { ...globbed, found: [...globbed.found, ...own] };
   const values = { ...conversion.values, ...(templates.found.length > 0 && { templates: { folders: [folder] } }) };
   return { text, config, conversion: { ...conversion, values }, folder, templates };
 }

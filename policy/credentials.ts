@@ -60,6 +60,15 @@ export function credentialInNamedValue(name: string, value: unknown): string | u
   return undefined;
 }
 
+/**
+ * Beside a global Slack app token, `global.slack_api_url` is the Slack Web API method the token is
+ * sent to (chat.postMessage), not a webhook URL: no secret.
+ */
+function usesSlackAppToken(document: unknown): boolean {
+  const global = (document as { global?: Record<string, unknown> } | undefined)?.global;
+  return !!global && typeof global === "object" && ("slack_app_token" in global || "slack_app_token_file" in global);
+}
+
 /** An inline credential field holds text, or a list of it (header secrets); an empty one holds nothing. */
 const carries = (value: unknown): boolean =>
   typeof value === "string" ? value.trim() !== "" : Array.isArray(value) && value.some((v) => typeof v === "string" && v.trim() !== "");
@@ -103,9 +112,12 @@ export function credentialsInConfigText(text: string): string[] {
   const found = new Set<string>();
   const byValue = credentialInValue(text);
   if (byValue) found.add(byValue);
+  const document = readYaml(text);
+  const slackWebApi = usesSlackAppToken(document);
   const visit: Visitor = (key, value, parents) => {
     const instead = inlineFieldAdvice(key, parents);
-    if (instead && carries(value)) found.add(`an inline "${key}" (${instead})`);
+    const webApiMethod = slackWebApi && key === "slack_api_url" && parents.length === 1 && parents[0] === "global";
+    if (instead && carries(value) && !webApiMethod) found.add(`an inline "${key}" (${instead})`);
     const urlSection = URL_SECTIONS.find(([section]) => parents.includes(section));
     if (key === "url" && urlSection && typeof value === "string" && (credentialInValue(value) || /\/[A-Za-z0-9_-]{20,}(?:\/|$)/.test(value))) {
       found.add(`a webhook "url" carrying credentials (${urlSection[1]})`);
@@ -119,7 +131,7 @@ export function credentialsInConfigText(text: string): string[] {
     }
   };
   // Stryker disable next-line ArrayDeclaration: a made-up parent above the top level names no section
-  walk(readYaml(text), visit, []);
+  walk(document, visit, []);
   return [...found];
 }
 

@@ -253,6 +253,15 @@ describe("credentialsInConfigText", () => {
     ]);
   });
 
+  it("global.slack_api_url beside a Slack app token is the Web API method, not a credential; without one it is", () => {
+    const method = "slack_api_url: https://slack.com/api/chat.postMessage\n";
+    assert.deepStrictEqual(credentialsInConfigText(`global:\n  slack_app_token_file: /etc/alertmanager/secrets/slackAppToken\n  ${method}`), []);
+    assert.deepStrictEqual(credentialsInConfigText(`global:\n  ${method}`), ['an inline "slack_api_url" (use "slack_api_url_file")']);
+    assert.deepStrictEqual(credentialsInConfigText(`global:\n  slack_app_token: xoxb-1\n  ${method}`), [
+      'an inline "slack_app_token" (use "slack_app_token_file")',
+    ]);
+  });
+
   it("a JSON file is YAML too", () => {
     assert.deepStrictEqual(credentialsInConfigText('{"receivers": [{"name": "r", "pushover_configs": [{"user_key": "u123", "token": "t456"}]}]}'), [
       'an inline "user_key" (use "user_key_file")',

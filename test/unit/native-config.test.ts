@@ -180,4 +180,21 @@ describe("native receivers: fields and values", () => {
       smtp_auth_password_file: FILE("smtpPw"),
     });
   });
+
+  it("global: slack_api_url beside slack_app_token is Slack's Web API method, plain; without the token it is a secret", () => {
+    const METHOD = "https://slack.com/api/chat.postMessage";
+    const beside = walkNative(GLOBAL_FIELDS, { slack_app_token: { credential: "slackToken" }, slack_api_url: METHOD }, [], FILE);
+    assert.deepStrictEqual(beside.issues, []);
+    assert.deepStrictEqual(beside.rendered, { slack_app_token_file: FILE("slackToken"), slack_api_url: METHOD });
+    const alone = walkNative(GLOBAL_FIELDS, { slack_api_url: METHOD }, [], FILE);
+    assert.deepStrictEqual(
+      alone.issues.map((i) => [i.path.join("."), i.message]),
+      [
+        [
+          "slack_api_url",
+          "is a secret written inline; name a secret config key instead, slack_api_url: { credential: <key> }, and set it with pulumi config set --secret <key> <value>",
+        ],
+      ],
+    );
+  });
 });
