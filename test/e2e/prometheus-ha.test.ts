@@ -73,6 +73,9 @@ describe("end to end: the Prometheus HA pair (2 Prometheus 3.5, 3 Alertmanagers,
 
   it("a rule change rolled out one replica at a time: no evaluation gap, the alert never resolves, no duplicate", async function () {
     this.timeout(150_000);
+    // The baseline is the alert notified and settled, whether or not the test before ran (--grep).
+    await waitForNotifications(pipeline, "WorkerDown", workerDown(instance(ports.down)), 1, 60_000);
+    await settle(pipeline);
     const rulesDir = path.join(pipeline.workDir, "prometheus", "rules");
     const file = path.join(
       rulesDir,
