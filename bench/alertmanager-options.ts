@@ -26,6 +26,8 @@ import { request } from "../harness/alertmanager-api";
 import { binaries } from "../harness/binaries";
 import { freePort } from "../harness/ports";
 import { atExit, ManagedProcess, sleep, waitFor } from "../harness/processes";
+import { ALERT_RESEND_DELAY, GOMEMLIMIT_RATIO } from "../components/render/flags";
+import { parseDurationMs } from "../config/quantities";
 import { ROOT } from "../offline/program";
 
 const RESULTS_FILE = path.join(ROOT, "bench", "alertmanager-options.json");
@@ -39,7 +41,7 @@ interface Timings {
 /** The deployed timings (30 s evaluation interval, Prometheus' default resend delay), and the same shape scaled down 15 times. */
 const TIMINGS: Record<"default" | "full", Timings> = {
   default: { evaluationMs: 2_000, resendDelayMs: 4_000 },
-  full: { evaluationMs: 30_000, resendDelayMs: 60_000 },
+  full: { evaluationMs: 30_000, resendDelayMs: parseDurationMs(ALERT_RESEND_DELAY)! },
 };
 /** Sends of one alert whose spacing is measured: the first few show the steady period. */
 const RESEND_SAMPLES = 4;
@@ -53,8 +55,6 @@ const FIRING_FOR_MS = 600_000;
 const ENDS_AT_PERIODS = 4;
 /** The dev stack's Alertmanager memory limit (config/defaults.ts). */
 const MEMORY_LIMIT_BYTES = 128 * 1024 * 1024;
-/** The ratio upstream defaults to, and the one docs/alertmanager-options.md decides on. */
-const GOMEMLIMIT_RATIO = 0.9;
 /** Active alerts added per step of the memory run, and the bound of the run. */
 const MEMORY_STEP_ALERTS = 2_000;
 const MEMORY_MAX_ALERTS = 60_000;

@@ -28,7 +28,8 @@ export function binaries(): Binaries {
   // time: a copy left by another version breaks Slack payloads silently. The script re-syncs them
   // and returns at once when everything is in step.
   if (BINARY_NAMES.some((n) => !choices[n].chosen) || choices.alertmanager.chosen?.source === ".tools/bin") {
-    execFileSync("bash", [path.join(ROOT, "scripts", "fetch-binaries.sh")], { stdio: "inherit", timeout: FETCH_TIMEOUT_MS });
+    // Its report goes to stderr, like the lines below: a command's stdout stays its answer.
+    execFileSync("bash", [path.join(ROOT, "scripts", "fetch-binaries.sh")], { stdio: ["ignore", process.stderr, process.stderr], timeout: FETCH_TIMEOUT_MS });
     choices = locateAll();
   }
   const missing = BINARY_NAMES.filter((n) => !choices[n].chosen);
@@ -40,7 +41,7 @@ export function binaries(): Binaries {
   for (const n of BINARY_NAMES) {
     const chosen = choices[n].chosen!;
     const at = chosen.source === ".tools/bin" ? path.relative(ROOT, chosen.path) : chosen.path;
-    console.log(`      ${chosen.note ?? `using ${versionLine(chosen.path)} at ${at}`}`);
+    console.error(`      ${chosen.note ?? `using ${versionLine(chosen.path)} at ${at}`}`);
   }
   return cached;
 }

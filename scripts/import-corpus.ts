@@ -95,10 +95,7 @@ async function one(amtool: string, file: string): Promise<Outcome> {
 async function main() {
   const folder = process.argv[2];
   if (!folder) throw new Error("usage: scripts/import-corpus.ts <folder of alertmanager.yml files>");
-  const log = console.log;
-  console.log = console.error;
   const amtool = binaries().amtool;
-  console.log = log;
   const files = readdirSync(folder)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort();

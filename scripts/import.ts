@@ -13,17 +13,6 @@ import { ROOT } from "../offline/program";
 const SWITCHES = ["--force", "--show-secrets", "--no-proof"];
 const TARGETS = ["kubernetes", "local"] as const;
 
-/** harness/binaries reports which binaries it picked on stdout; the import's own lines stay alone there. */
-function amtool(): string {
-  const log = console.log;
-  console.log = console.error;
-  try {
-    return binaries().amtool;
-  } finally {
-    console.log = log;
-  }
-}
-
 async function main() {
   const argv = process.argv.slice(2);
   const args = parseArgs(
@@ -40,7 +29,7 @@ async function main() {
     target,
     force: argv.includes("--force"),
     showSecrets: argv.includes("--show-secrets"),
-    amtool: argv.includes("--no-proof") ? undefined : amtool(),
+    amtool: argv.includes("--no-proof") ? undefined : binaries().amtool,
     print: (line) => console.log(line),
   });
   if (report.amtoolCheck !== undefined || (report.verdict && !report.verdict.equal)) process.exitCode = 1;

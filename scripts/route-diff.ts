@@ -4,7 +4,7 @@
  * per stack: nothing printed and exit 0 when routing is the same, exit 1 when it differs, 2 when
  * it could not be compared. docs/route-diff.md.
  */
-import { binaries, Binaries } from "../harness/binaries";
+import { binaries } from "../harness/binaries";
 import { parseArgs } from "../offline/cli-args";
 import { ROOT } from "../offline/program";
 import { formatVerdict } from "../proof/format";
@@ -15,17 +15,6 @@ const EVERY_LABEL_SET_FLAG = "--every-label-set";
 /** Routing differs; 2 is for "could not compare", so CI tells a change from a failure. */
 const EXIT_DIFFERS = 1;
 const EXIT_FAILED = 2;
-
-/** harness/binaries says which binaries it uses on stdout; here stdout is the diff alone. */
-function quietBinaries(verbose: boolean): Binaries {
-  const log = console.log;
-  console.log = verbose ? console.error : () => undefined;
-  try {
-    return binaries();
-  } finally {
-    console.log = log;
-  }
-}
 
 async function main() {
   const argv = process.argv.slice(2);
@@ -40,7 +29,7 @@ async function main() {
     repo: ROOT,
     base: args.base,
     stacks: args.stack === undefined ? undefined : [args.stack],
-    binaries: quietBinaries(verbose),
+    binaries: binaries(),
     everyLabelSet: argv.includes(EVERY_LABEL_SET_FLAG),
     progress,
   });
