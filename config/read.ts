@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_NAMESPACE } from "./errors";
 import { WEB_CREDENTIAL_KEYS, WebCredentialKey } from "./defaults";
 import { AlertingSpec, buildSpec } from "./spec";
+import { satellitesCredentialKeys } from "./satellites";
 
 /** The SDK marks isConfigSecret internal, but it is how the CLI tells which keys were set with --secret. */
 const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
@@ -33,9 +34,12 @@ export function readAlertingConfig(): AlertingConfiguration {
     values[key] = parseValue(value);
     if (isConfigSecret(fullKey)) secretKeys.add(key);
   }
-  const spec = buildSpec({ values, secretKeys });
+  const spec = buildSpec({ values, secretKeys, stack: pulumi.getStack() });
   const config = new pulumi.Config(CONFIG_NAMESPACE);
-  const secretKeysUsed = [...spec.credentials.filter((c) => c.source === "secret"), ...spec.scrapeCredentials].map((c) => c.key);
+  const secretKeysUsed = [
+    ...[...spec.credentials.filter((c) => c.source === "secret"), ...spec.scrapeCredentials].map((c) => c.key),
+    ...satellitesCredentialKeys(spec),
+  ];
   const secrets = Object.fromEntries(secretKeysUsed.map((key) => [key, config.requireSecret(key)]));
   const webSecrets = Object.fromEntries(WEB_CREDENTIAL_KEYS.filter((k) => k in values).map((k) => [k, config.requireSecret(k)]));
   return { spec, secrets, webSecrets };

@@ -24,6 +24,9 @@ import { discoverySchema, scrapeJobSchema } from "./scrape-schema";
 import { ingressSchema } from "./ingress-schema";
 import { schedulingSchema } from "./placement-schema";
 import { remoteWriteSchema } from "./remote-write";
+import { auditSchema } from "./audit";
+import { centralSchema, clusterSchema, satellitesSchema } from "./satellites";
+import { DEFAULT_SILENCE_MAX_DURATION, silenceSchema } from "./silences";
 import {
   annotations,
   bool,
@@ -187,6 +190,11 @@ export const alertingConfigSchema = obj({
       .default("10m")
       .describe("json-file log rotation: size of one file."),
     logMaxFiles: int(1, 100).default(3).describe("json-file log rotation: files kept."),
+    centralNetwork: dnsLabel()
+      .optional()
+      .describe(
+        "A local satellite (alerting:central): the docker network of the local central stack (its local.namePrefix), which its Prometheus joins to reach `am-<i>.<host>` ([multi-cluster.md](multi-cluster.md#both-roles-on-one-laptop)).",
+      ),
   }).prefault({}),
   smtp: obj({
     smarthost: hostPort().describe("SMTP server as host:port."),
@@ -204,6 +212,17 @@ export const alertingConfigSchema = obj({
       .default("alerting")
       .describe("The one basic-auth user (password: secret `webPassword`, generated when unset)."),
   }).prefault({}),
+  cluster: clusterSchema.optional(),
+  central: centralSchema
+    .optional()
+    .describe(
+      "This stack is a satellite: no Alertmanager of its own; Prometheus sends to the central stack's Alertmanager cluster over HTTPS ([multi-cluster.md](multi-cluster.md)).",
+    ),
+  satellites: satellitesSchema
+    .optional()
+    .describe(
+      "This stack is a central: its Alertmanager cluster is exposed to satellites, one Ingress host per replica and one user per satellite ([multi-cluster.md](multi-cluster.md)).",
+    ),
   global: nativeGlobalSchema.optional(),
   resolveTimeout: duration().default("5m").describe("Alertmanager `resolve_timeout`: when an alert without an end time counts as resolved."),
   severityWords: severityWords()
@@ -228,6 +247,9 @@ export const alertingConfigSchema = obj({
     .prefault(DEFAULT_INHIBIT_RULES)
     .describe("While a source alert fires, matching target alerts with equal labels are not sent."),
   timeIntervals: list(timeIntervalSchema).prefault(DEFAULT_TIME_INTERVALS).describe("Named time intervals that routes mute in or are active in."),
+  audit: auditSchema.describe(
+    "Audit trail: Alertmanager's event recorder (alerts, notifications, silences, inhibitions) in a size-bounded file on each replica's data volume, optionally POSTed to a collector ([audit.md](audit.md)).",
+  ),
   heartbeat: obj({
     credential: credentialKey().default(HEARTBEAT_URL_KEY).describe("The secret config key holding the dead man's switch URL (a webhook)."),
     interval: duration().default("1m").describe("How often Watchdog is sent to it; the service should alarm after missing a few."),
@@ -243,6 +265,14 @@ export const alertingConfigSchema = obj({
   })
     .prefault({})
     .describe("Team-owned routing: each team's receivers, routes, inhibit rules and time intervals, nested under the team's matchers."),
+  silences: list(silenceSchema)
+    .default([])
+    .describe(
+      "Maintenance windows as code: each a `name`, `matchers` (as in routes), `startsAt` and `endsAt` (RFC 3339), a `comment` and its `author`; `pulumi up` creates, replaces and expires them in Alertmanager and never touches silences made by hand. See [silences.md](silences.md).",
+    ),
+  silenceMaxDuration: duration()
+    .default(DEFAULT_SILENCE_MAX_DURATION)
+    .describe("The longest a declared silence may last (endsAt - startsAt); a longer one is refused."),
   templates: obj({
     folders: list(projectFolder())
       .default([])

@@ -15,6 +15,10 @@ import { checkRootRoute, walkRoutes } from "./routing-checks";
 import { allSeverityWords, checkReservedNames, checkUnknownSeverityReceiver, routingTree, routingWarnings } from "./routing-tree";
 import { checkSeverityWords, MatcherList, SeverityWords, unknownSeverityMatchers } from "./severity-words";
 import { loadTeams, Team } from "./teams";
+import { auditCredential, auditWarnings, checkAudit } from "./audit";
+import { centralCredentials, checkMultiCluster, MultiClusterSpec, multiClusterCredentialKeys, multiClusterSpec, roleOf } from "./satellites";
+import { checkLocalMultiCluster } from "./local-multi-cluster";
+import { buildSilences, SilenceSpec } from "./silences";
 import { loadTemplateFolders, TemplateFile } from "./template-files";
 import {
   DeployedRuleSource,
@@ -31,7 +35,7 @@ import { alertingConfigSchema, AlertingConfig, CONFIG_KEYS } from "./schema";
 import { checkScrape, scrapeCredentials, ScrapeCredentialSpec } from "./scrape-checks";
 
 /** What a credential is for: a receiver integration, or the SMTP password. */
-export type CredentialKind = IntegrationKind | "smtp";
+export type CredentialKind = IntegrationKind | "smtp" | "audit";
 
 export interface CredentialSpec {
   /** The Pulumi config key, also the Secret key and the file name Alertmanager reads. */
@@ -57,7 +61,7 @@ export interface WebSpec {
   tlsCa: boolean;
 }
 
-export interface AlertingSpec extends Omit<AlertingConfig, "web"> {
+export interface AlertingSpec extends Omit<AlertingConfig, "web" | "silences" | "cluster" | "central" | "satellites">, MultiClusterSpec {
   alertmanager: Omit<AlertingConfig["alertmanager"], "resources"> & { replicas: number; resources: Resources };
   prometheus: Omit<AlertingConfig["prometheus"], "resources" | "replicas"> & { replicas: number; resources: Resources };
   web: WebSpec;
@@ -77,6 +81,8 @@ export interface AlertingSpec extends Omit<AlertingConfig, "web"> {
   warnings: string[];
   /** True when a local stack runs the capture container in place of missing endpoints. */
   capture: boolean;
+  /** The stack's and its teams' maintenance windows that have not ended (config/silences.ts). */
+  silences: SilenceSpec[];
 }
 
 export interface ConfigSource {
@@ -86,6 +92,10 @@ export interface ConfigSource {
   secretKeys: ReadonlySet<string>;
   /** Reads `alerting:rules.folders`; default: relative to the working directory, the project root under `pulumi up`. */
   readFolder?: FolderReader;
+  /** The Pulumi stack's name (config/read.ts): the default `cluster` label. */
+  stack?: string;
+  /** When the spec is built: declared silences that ended before it are left out. Default: the current time. */
+  now?: Date;
 }
 
 const schemaValues = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).filter(([k]) => CONFIG_KEYS.includes(k)));
@@ -127,8 +137,10 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
   const read = source.readFolder ?? projectFolderReader(process.cwd());
   const credentialKeysSet = Object.keys(source.values).filter((k) => !CONFIG_KEYS.includes(k) && !isWebKey(k));
   const teams = withTeams(config, read);
-  const credentials = collectCredentials(teams.config);
-  const scrape = scrapeCredentials(config);
+  // A satellite runs no Alertmanager: its receivers' credentials are not read.
+  const credentials = roleOf(config) === "satellite" ? [] : collectCredentials(teams.config);
+  const scrape = [...scrapeCredentials(config), ...centralCredentials(config, source.values)];
+  const multiCluster = checkMultiCluster(config, source.values, config.web.username, webAuth(config));
   const folders = loadRuleFolders(config.rules.folders, read);
   const templates = loadTemplateFolders(config.templates.folders, read);
   const presets = [...new Set(config.rules.presets)];
@@ -139,6 +151,11 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
   );
   const userRules: DeployedRuleSource[] = sources.map((s, i) => ({ ...s, deployedName: names[i] }));
   const mappedSeverityWords = allSeverityWords(config, teams.teams);
+  const silences = buildSilences(
+    [{ silences: config.silences }, ...teams.teams.map((team) => ({ silences: team.silences, team }))],
+    config.silenceMaxDuration,
+    source.now ?? new Date(),
+  );
   const ruleChecks = checkRuleGroups(userRules, {
     presets,
     requiredLabels: config.rules.requiredLabels,
@@ -162,13 +179,10 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
     ...teams.issues,
     ...resources.alertmanager.issues,
     ...resources.prometheus.issues,
-    ...checkCredentials(
-      config.target,
-      credentials,
-      source,
-      credentialKeysSet,
-      scrape.map((c) => c.key),
-    ),
+    ...checkCredentials(config.target, credentials, source, credentialKeysSet, [
+      ...scrape.map((c) => c.key),
+      ...multiClusterCredentialKeys(config, source.values),
+    ]),
     ...checkScrape(
       config,
       source.values,
@@ -178,19 +192,25 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
     ...checkGlobalAgainstSmtp(config),
     ...checkWebCredentials(config, source),
     ...checkKubernetesKeys(config, source.values),
+    ...checkAudit(config.audit, config.target, source.values),
     ...folders.issues,
     ...templates.issues,
+    ...silences.issues,
+    ...multiCluster.issues,
+    ...checkLocalMultiCluster(config, source.values),
     ...ruleChecks.errors,
     ...(config.rules.strict ? advisories.map((a) => ({ ...a, message: `${a.message} (alerting:rules.strict)` })) : []),
   ];
   if (issues.length > 0) throw new ConfigError(issues);
 
   const resolved = credentials.map((c) => ({ ...c, source: credentialSource(c.key, source) }));
+  const alertmanagerReplicas = config.alertmanager.replicas ?? DEFAULT_REPLICAS[config.target];
   return {
     ...teams.config,
+    ...multiClusterSpec(config, source.values, alertmanagerReplicas, source.stack),
     alertmanager: {
       ...config.alertmanager,
-      replicas: config.alertmanager.replicas ?? DEFAULT_REPLICAS[config.target],
+      replicas: alertmanagerReplicas,
       resources: resources.alertmanager.resources,
     },
     prometheus: {
@@ -204,7 +224,15 @@ export function buildSpec(source: ConfigSource): AlertingSpec {
     mappedSeverityWords,
     ruleTests: folders.testFiles,
     templateFiles: templates.files,
-    warnings: [...routingWarnings(config), ...(config.rules.strict ? [] : advisories.map(formatIssue))],
+    // A satellite's routing is the central's: its own gaps (no heartbeat) are not this stack's.
+    warnings: [
+      ...(roleOf(config) === "satellite" ? [] : routingWarnings(config)),
+      ...(config.rules.strict ? [] : advisories.map(formatIssue)),
+      ...silences.warnings,
+      ...multiCluster.warnings,
+      ...auditWarnings(config.audit, config.target, config.alertmanager.storage.size),
+    ],
+    silences: silences.silences,
     capture: resolved.some((c) => c.source === "capture"),
     web: {
       auth: webAuth(config),
@@ -238,11 +266,15 @@ function collectCredentials(config: AlertingConfig): Omit<CredentialSpec, "sourc
   for (const r of config.receivers) for (const c of nativeReceiverCredentials(r)) use(c.key, c.kind, r.name, c.holds);
   for (const c of nativeGlobalCredentials(config.global)) use(c.key, c.kind, "global", c.holds);
   if (config.smtp?.username) use(config.smtp.passwordCredential, "smtp", "smtp", "key");
+  const audit = auditCredential(config.audit);
+  if (audit) use(audit, "audit", "audit", "key");
   return [...byKey.values()];
 }
 
 /** The credential keys a configuration's receivers, SMTP, scrape jobs and remote write endpoints name (none when the configuration is invalid). */
 export function credentialKeys(values: Record<string, unknown>, read: FolderReader = projectFolderReader(process.cwd())): string[] {
   const parsed = alertingConfigSchema.safeParse(schemaValues(values));
-  return parsed.success ? [...collectCredentials(withTeams(parsed.data, read).config), ...scrapeCredentials(parsed.data)].map((c) => c.key) : [];
+  if (!parsed.success) return [];
+  const receivers = roleOf(parsed.data) === "satellite" ? [] : collectCredentials(withTeams(parsed.data, read).config);
+  return [...new Set([...[...receivers, ...scrapeCredentials(parsed.data)].map((c) => c.key), ...multiClusterCredentialKeys(parsed.data, values)])];
 }

@@ -12,6 +12,7 @@ import { canonicalMatchers, parseMatcher } from "./matchers";
 import type { FolderReader, ProjectFile } from "./rule-folders";
 import { checkRouting, walkRoutes } from "./routing-checks";
 import { groupBy, inhibitRuleSchema, routeSchema, timeIntervalSchema } from "./routing-schema";
+import { silenceSchema } from "./silences";
 import { AlertingConfig, receiverSchema } from "./schema";
 import { checkSeverityWords, mergeWords, SeverityWords } from "./severity-words";
 import type { z } from "zod";
@@ -34,6 +35,8 @@ export const teamFileSchema = obj({
   routes: list(routeSchema).default([]),
   inhibitRules: list(inhibitRuleSchema).default([]),
   timeIntervals: list(timeIntervalSchema).default([]),
+  /** Maintenance windows of the team's alerts only: the team's matchers are added to each (config/silences.ts). */
+  silences: list(silenceSchema).default([]),
   /** Added to alerting:severityWords within the team's own routes and inhibit rules. */
   severityWords: severityWords().default({}),
 });
@@ -92,6 +95,16 @@ function checkTeam(team: Team, settings: TeamsSettings): ConfigIssue[] {
   team.inhibitRules.forEach((rule, i) => {
     escape(["inhibitRules", i, "sourceMatchers"], rule.sourceMatchers);
     escape(["inhibitRules", i, "targetMatchers"], rule.targetMatchers);
+  });
+  team.silences.forEach((silence, i) => {
+    const found = escapes(team, silence.matchers);
+    if (found) {
+      issues.push({
+        ...at(["silences", i, "matchers"]),
+        value: found,
+        message: `would silence alerts outside the team; team silences get ${team.matchers.join(", ")} added and may not match on its labels otherwise`,
+      });
+    }
   });
   return issues;
 }

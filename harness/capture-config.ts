@@ -12,6 +12,7 @@ import { WEB_CREDENTIAL_KEYS } from "../config/defaults";
 import { credentialSlots, INTEGRATION_KINDS, INTEGRATIONS, IntegrationKind } from "../config/integrations";
 import { AlertingSpec, buildSpec, credentialKeys, parseConfig } from "../config/spec";
 import { scrapeCredentials } from "../config/scrape-checks";
+import { auditCredential } from "../config/audit";
 import { toYaml } from "../components/render/yaml";
 import { FolderReader, projectFolderReader } from "../config/rule-folders";
 import { HEARTBEAT_RECEIVER } from "../config/routing-tree";
@@ -188,6 +189,9 @@ export function captureConfig(
   const readFolder: FolderReader = (folder) => (folder === teams.folder ? teamFiles : read(folder));
   // Scrape credentials have no stand-in: a test that scrapes with them gives them; the rest get a placeholder.
   for (const c of scrapeCredentials(config)) credentials[c.key] = String(raw[c.key] ?? SCRAPE_CREDENTIAL_PLACEHOLDER);
+  // Nor has the audit collector's: a test that runs a collector gives the credential it checks.
+  const auditKey = auditCredential(config.audit);
+  if (auditKey) credentials[auditKey] = String(raw[auditKey] ?? SCRAPE_CREDENTIAL_PLACEHOLDER);
   const smtp = config.smtp && { ...config.smtp, smarthost: endpoints.smtpHostPort, requireTls: false };
   // alerting:global's secrets get stand-in values; its SMTP server is the sink.
   let global = (config as { global?: Record<string, unknown> }).global;

@@ -14,6 +14,7 @@ import { INTEGRATION_KINDS } from "../config/integrations";
 import { matches, parseMatcher } from "../config/matchers";
 import { SEVERITIES } from "../config/fields";
 import { severityOf, SEVERITY_LABEL } from "../config/severity-words";
+import { SilenceSpec, silencesMuting } from "../config/silences";
 import type { AlertingSpec } from "../config/spec";
 import { isActive } from "./time-intervals";
 
@@ -41,7 +42,7 @@ export interface RoutedReceiver {
   path: string[][];
   mutedBy: IntervalState[];
   activeOnlyDuring: IntervalState[];
-  /** Neither muted now nor outside an interval it needs. */
+  /** Not silenced, neither muted now nor outside an interval it needs. */
   deliversNow: boolean;
 }
 
@@ -55,6 +56,8 @@ export interface RouteAnswer {
   inhibitedBy: { sourceMatchers: string[]; equal: string[] }[];
   /** What the routing makes of the alert's severity label: a routing severity, a word mapped onto one, or unknown. */
   severity: string;
+  /** The declared silences (alerting:silences, team files) that mute it at `at`: nothing is notified while one does. */
+  silencedBy: SilenceSpec[];
 }
 
 /** The severity label as the routing reads it (config/severity-words.ts). */
@@ -115,6 +118,7 @@ export function explainRoute(spec: AlertingSpec, labels: Labels, at: Date, amtoo
       const interval = spec.timeIntervals.find((t) => t.name === name);
       return { name, activeNow: interval ? isActive(interval, at) : false };
     };
+    const silencedBy = silencesMuting(labels, spec.silences, at);
     const receivers = ours.map(({ route, receiver, path: routePath }): RoutedReceiver => {
       const r = spec.receivers.find((x) => x.name === receiver);
       const mutedBy = (route.mute_time_intervals ?? []).map(state);
@@ -125,30 +129,38 @@ export function explainRoute(spec: AlertingSpec, labels: Labels, at: Date, amtoo
         path: routePath,
         mutedBy,
         activeOnlyDuring,
-        deliversNow: !mutedBy.some((i) => i.activeNow) && activeOnlyDuring.every((i) => i.activeNow),
+        deliversNow: silencedBy.length === 0 && !mutedBy.some((i) => i.activeNow) && activeOnlyDuring.every((i) => i.activeNow),
       };
     });
     const inhibitedBy = (config.inhibit_rules ?? [])
       .filter((rule) => matchesAll(rule.target_matchers, labels))
       .map((rule) => ({ sourceMatchers: rule.source_matchers, equal: rule.equal ?? [] }));
-    return { labels, at, receivers, amtoolTree: amtoolSays.tree, inhibitedBy, severity: describeSeverity(labels, spec) };
+    return { labels, at, receivers, amtoolTree: amtoolSays.tree, inhibitedBy, severity: describeSeverity(labels, spec), silencedBy };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** The route path as `npm run route` and the sandbox's form both show it. */
+export function routeVia(routePath: string[][]): string {
+  const via = routePath.filter((m) => m.length > 0).map((m) => `{${m.join(", ")}}`);
+  return via.length > 0 ? via.join(" > ") : "the root route (no route matched)";
+}
+
 const intervals = (states: IntervalState[]) => states.map((s) => `${s.name} (${s.activeNow ? "active" : "not active"} now)`).join(", ");
+
+/** How `npm run route` and the sandbox's form name a declared silence that mutes the alert. */
+export const silenceLine = (s: Pick<SilenceSpec, "id" | "endsAt">) => `   muted by declared silence ${s.id} until ${s.endsAt}`;
 
 /** The answer as the command prints it. */
 export function formatAnswer(a: RouteAnswer): string {
   const labels = Object.entries(a.labels)
     .map(([k, v]) => `${k}=${v}`)
     .join(" ");
-  const lines = [`${labels} at ${a.at.toISOString()}:`, `   ${a.severity}`, ""];
+  const lines = [`${labels} at ${a.at.toISOString()}:`, `   ${a.severity}`, ...a.silencedBy.map(silenceLine), ""];
   for (const r of a.receivers) {
-    const via = r.path.filter((m) => m.length > 0).map((m) => `{${m.join(", ")}}`);
     lines.push(`${r.deliversNow ? "->" : "-x"} ${r.receiver} (${r.integrations.join(", ") || "no integration: delivers nothing"})`);
-    lines.push(`   route: ${via.length > 0 ? via.join(" > ") : "the root route (no route matched)"}`);
+    lines.push(`   route: ${routeVia(r.path)}`);
     if (r.mutedBy.length > 0) lines.push(`   muted during: ${intervals(r.mutedBy)}`);
     if (r.activeOnlyDuring.length > 0) lines.push(`   only during: ${intervals(r.activeOnlyDuring)}`);
     if (!r.deliversNow) lines.push("   not notified at this time");

@@ -19,6 +19,7 @@ export const SERVED_FROM_1_29_TO_1_35: ReadonlySet<string> = new Set([
   "v1/Service",
   "v1/ServiceAccount",
   "apps/v1/StatefulSet",
+  "batch/v1/Job",
   "networking.k8s.io/v1/Ingress",
   "networking.k8s.io/v1/NetworkPolicy",
   "policy/v1/PodDisruptionBudget",

@@ -8,7 +8,9 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { CONFIG_NAMESPACE } from "../config/errors";
-import { credentialKeys } from "../config/spec";
+import { credentialKeys, parseConfig } from "../config/spec";
+import { DEFAULT_REPLICAS } from "../config/defaults";
+import { centralOutputsFromConfig } from "../config/satellites";
 
 export const ROOT = path.resolve(__dirname, "..");
 const PROJECT = "alerting";
@@ -51,6 +53,24 @@ export interface ProgramOptions {
   unset?: string[];
   /** The program to run instead of index.ts (a variant, e.g. in the policy tests). */
   program?: string;
+  /**
+   * Outputs of stacks a StackReference names (`<org>/<project>/<stack>`). Unset for a stack: those
+   * its Pulumi.<stack>.yaml leads to (a central's satellite access), with fake secrets.
+   */
+  stackOutputs?: Record<string, Record<string, unknown>>;
+}
+
+/** What a StackReference to `name` reads: the given outputs, else those the referenced stack's file leads to. */
+function referencedStack(name: string, given: ProgramOptions["stackOutputs"]): Record<string, unknown> {
+  if (given?.[name]) return { outputs: given[name], secretOutputNames: [] };
+  const stack = name.slice(name.lastIndexOf("/") + 1);
+  let config;
+  try {
+    config = parseConfig(stackConfig(stack));
+  } catch {
+    return { outputs: {}, secretOutputNames: [] };
+  }
+  return centralOutputsFromConfig(config, DEFAULT_REPLICAS[config.target], fakeSecret) ?? { outputs: {}, secretOutputNames: [] };
 }
 
 /** Outputs a provider would compute, for the resources whose outputs the program reads. */
@@ -122,7 +142,11 @@ export async function runProgram(options: ProgramOptions): Promise<ProgramRun> {
     {
       newResource: (args) => {
         resources.push({ type: args.type, name: args.name, custom: args.custom ?? true, inputs: args.inputs, dependsOn: [], deleteBeforeReplace: false });
-        return { id: `${args.name}-id`, state: { ...args.inputs, ...PROVIDER_OUTPUTS[args.type]?.(args.name, args.inputs) } };
+        const outputs =
+          args.type === "pulumi:pulumi:StackReference"
+            ? referencedStack(args.inputs.name, options.stackOutputs)
+            : PROVIDER_OUTPUTS[args.type]?.(args.name, args.inputs);
+        return { id: `${args.name}-id`, state: { ...args.inputs, ...outputs } };
       },
       call: () => ({}),
     },

@@ -1,5 +1,5 @@
 import { EnforcementLevel, ResourceValidationPolicy } from "@pulumi/policy";
-import { containersOf, describeContainer, DOCKER_CONTAINER, DOCKER_IMAGE, LONG_RUNNING, describeDockerContainer } from "./workloads";
+import { containersOf, describeContainer, DOCKER_CONTAINER, DOCKER_IMAGE, LONG_RUNNING, describeDockerContainer, isOneShotDockerContainer } from "./workloads";
 
 /** A reference without a tag means `latest`; a digest (`name[:tag]@sha256:<hex>`) pins exactly. */
 export function isPinned(image: unknown): boolean {
@@ -38,6 +38,7 @@ export function healthProbes(enforcementLevel: EnforcementLevel = "advisory"): R
     enforcementLevel,
     validateResource: (args, reportViolation) => {
       if (args.type === DOCKER_CONTAINER) {
+        if (isOneShotDockerContainer(args.props)) args.notApplicable("a container run to completion (attach, mustRun false)");
         if (!args.props.healthcheck?.tests?.length) reportViolation(`${describeDockerContainer(args)} has no healthcheck.`);
         return;
       }

@@ -5,6 +5,7 @@ import { healthProbes, pinnedImages } from "./images-and-probes";
 import { noPlaintextCredentials } from "./plaintext-credentials";
 import { leastPrivilegeRbac } from "./rbac";
 import { resourceLimits } from "./resource-limits";
+import { alertmanagerConnectionsSecure } from "./satellites";
 
 export const PACK_NAME = "proven-alerting";
 
@@ -15,4 +16,5 @@ export const policies: Policies = [
   pinnedImages(),
   healthProbes(),
   alertmanagerHighAvailability(),
+  alertmanagerConnectionsSecure(),
 ];

@@ -29,6 +29,15 @@ export const LONG_RUNNING = new Set([
 ]);
 
 export const DOCKER_CONTAINER = "docker:index/container:Container";
+
+/**
+ * A docker container run to completion, as @pulumi/docker expresses it: `attach` (wait for the
+ * exit) and `mustRun: false` (leave the stopped container alone). Like a Job, it has no health to
+ * check.
+ */
+export function isOneShotDockerContainer(props: Record<string, any>): boolean {
+  return props.attach === true && props.mustRun === false;
+}
 export const DOCKER_IMAGE = "docker:index/remoteImage:RemoteImage";
 export const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
 

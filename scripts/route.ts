@@ -6,7 +6,7 @@ import { LABEL_NAME_PATTERN } from "../config/matchers";
 import { binaries } from "../harness/binaries";
 import { deployedSpec } from "../harness/capture-config";
 import { explainRoute, formatAnswer } from "../harness/route-explain";
-import { fireIntoSandbox } from "../harness/sandbox";
+import { fireIntoSandbox } from "../preview/sandbox";
 import { parseArgs } from "../offline/cli-args";
 import { stackConfig } from "../offline/program";
 

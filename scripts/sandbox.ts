@@ -1,9 +1,10 @@
 /**
  * npm start / npm run sandbox -- [--stack dev|prod] [--quiet]
  * The stack running on this machine with the real binaries, every notification printed and shown
- * on a local page, until Ctrl-C: docs/commands.md.
+ * on a local page as the service shows it, with a "try an alert" form, until Ctrl-C:
+ * docs/commands.md, docs/preview.md.
  */
-import { startSandbox } from "../harness/sandbox";
+import { startSandbox } from "../preview/sandbox";
 import { parseArgs } from "../offline/cli-args";
 import { withProgress } from "../offline/progress";
 

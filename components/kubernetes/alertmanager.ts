@@ -3,7 +3,8 @@ import { posix } from "path";
 import type { AlertingSpec } from "../../config/spec";
 import { ALERTMANAGER_CONFIG_FILE, RenderedConfig, TEMPLATES_DIR } from "../render";
 import { alertmanagerEnv, alertmanagerFlags } from "../render/flags";
-import { CONTAINER_ALERTMANAGER_PATHS } from "../render/paths";
+import { auditEventsFile, CONTAINER_ALERTMANAGER_PATHS } from "../render/paths";
+import { AUDIT_SIDECAR, AUDIT_SIDECAR_RESOURCES, auditBoundCheck, auditRotateScript, SIDECAR_SHELL } from "../render/audit";
 import { PORTS } from "../../config/ports";
 import {
   antiAffinity,
@@ -21,6 +22,7 @@ import {
 import { ingressControllerRule } from "./ingress";
 import { alertmanagerExternalUrl, alertmanagerPodHosts, KUBERNETES_NAMES as N } from "./names";
 import { podPlacement } from "./placement";
+import { satellitesIngressRule } from "./satellites";
 
 /** Time to finish in-flight notifications and hand the notification log to peers before SIGKILL. */
 const TERMINATION_GRACE_SECONDS = 120;
@@ -113,6 +115,33 @@ function alertmanagerContainer(spec: AlertingSpec): Container {
   };
 }
 
+/** The sidecar's probes: its bound checked every half minute, a restart after two minutes over it. */
+const AUDIT_PROBE_TIMINGS = { periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 4 };
+
+/**
+ * alerting:audit's rotation sidecar: the Alertmanager image's own shell renames the events file on
+ * the shared data volume once it passes maxFileSize (components/render/audit.ts). Its probes fail
+ * while the file is past its bound.
+ */
+export function auditSidecar(spec: AlertingSpec): Container[] {
+  if (!spec.audit.enabled) return [];
+  const paths = CONTAINER_ALERTMANAGER_PATHS;
+  const file = auditEventsFile(paths);
+  const check = { exec: { command: [SIDECAR_SHELL, "-c", auditBoundCheck(spec.audit, file)] }, ...AUDIT_PROBE_TIMINGS };
+  return [
+    {
+      name: AUDIT_SIDECAR,
+      image: spec.images.alertmanager,
+      command: [SIDECAR_SHELL, "-c", auditRotateScript(spec.audit, file)],
+      resources: AUDIT_SIDECAR_RESOURCES,
+      securityContext: restrictedContainer,
+      livenessProbe: check,
+      readinessProbe: check,
+      volumeMounts: [{ name: "data", mountPath: paths.storageDir }],
+    },
+  ];
+}
+
 export function alertmanagerStatefulSet(spec: AlertingSpec, rendered: RenderedConfig) {
   const metadata = am(spec, N.alertmanager);
   return {
@@ -132,7 +161,7 @@ export function alertmanagerStatefulSet(spec: AlertingSpec, rendered: RenderedCo
           terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
           affinity: antiAffinity(spec, "alertmanager"),
           ...podPlacement(spec, "alertmanager"),
-          containers: [alertmanagerContainer(spec)],
+          containers: [alertmanagerContainer(spec), ...auditSidecar(spec)],
           volumes: [
             { name: "config", configMap: { name: N.alertmanagerConfig, items: [{ key: ALERTMANAGER_CONFIG_FILE, path: ALERTMANAGER_CONFIG_FILE }] } },
             {
@@ -174,6 +203,7 @@ export function alertmanagerNetworkPolicy(spec: AlertingSpec) {
           ],
         },
         ...ingressControllerRule(spec, "alertmanager"),
+        ...satellitesIngressRule(spec),
       ],
     },
   };

@@ -5,13 +5,16 @@ import type { AlertingSpec } from "../../config/spec";
 import { renderAll } from "../render";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
 import { webScheme } from "../render/web";
-import { WebAccess, WebAccessArgs } from "../web";
+import { SatelliteClients, WebAccess, WebAccessArgs } from "../web";
 import * as am from "./alertmanager";
 import { namespace, serviceAccount, webSecretMeta } from "./common";
 import { kubernetesTopology } from "./names";
 import * as prom from "./prometheus";
 import { discoveryRbac } from "./rbac";
 import { uiIngress } from "./ingress";
+import { alertmanagerReplicaServices, satelliteAccess, satellitesIngress } from "./satellites";
+import { renderSilences } from "../render/silences";
+import * as silences from "./silences";
 
 export interface KubernetesAlertingArgs {
   spec: AlertingSpec;
@@ -19,6 +22,8 @@ export interface KubernetesAlertingArgs {
   secrets: Record<string, pulumi.Output<string>>;
   webSecrets: WebAccessArgs["secrets"];
   provider: k8s.Provider;
+  /** The Pulumi stack's name (`pulumi.getStack()`): it marks the silences this stack made. */
+  stack: string;
 }
 
 export class KubernetesAlerting extends pulumi.ComponentResource {
@@ -30,6 +35,8 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
   readonly alertmanagerConfigHash: string;
   /** The web password, when web access control is on (a secret output). */
   readonly webPassword?: pulumi.Output<string>;
+  /** A central's replicas as its satellites reach them, and (a secret) the CA and each satellite's password. */
+  readonly satelliteAccess?: ReturnType<typeof satelliteAccess>;
 
   constructor(name: string, args: KubernetesAlertingArgs, opts?: pulumi.ComponentResourceOptions) {
     // Args stay out of the engine: they hold the credential Outputs.
@@ -49,6 +56,7 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
       child(inNs),
     );
     const webSecrets: pulumi.Resource[] = [];
+    const satellites = spec.satellites && new SatelliteClients(`${name}-satellites`, { clients: spec.satellites.clients, secrets }, { parent: this });
     if (spec.web.auth) {
       const web = new WebAccess(`${name}-web`, { web: spec.web, secrets: args.webSecrets }, { parent: this });
       this.webPassword = web.password;
@@ -57,19 +65,24 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
         ["prometheus", CONTAINER_PROMETHEUS_PATHS],
       ] as const) {
         webSecrets.push(
-          new k8s.core.v1.Secret(`${name}-${component}-web`, { ...webSecretMeta(spec, component), stringData: web.filesFor(paths.webDir) }, child(inNs)),
+          new k8s.core.v1.Secret(
+            `${name}-${component}-web`,
+            { ...webSecretMeta(spec, component), stringData: web.filesFor(paths.webDir, component === "alertmanager" ? satellites?.hashes : undefined) },
+            child(inNs),
+          ),
         );
       }
     }
     const amHeadless = new k8s.core.v1.Service(`${name}-alertmanager-cluster`, am.alertmanagerHeadlessService(spec), child(inNs));
     const amService = new k8s.core.v1.Service(`${name}-alertmanager`, am.alertmanagerService(spec), child(inNs));
-    new k8s.apps.v1.StatefulSet(
+    const amStatefulSet = new k8s.apps.v1.StatefulSet(
       `${name}-alertmanager`,
       am.alertmanagerStatefulSet(spec, rendered),
       child([amAccount, amConfig, amCredentials, amHeadless, ...webSecrets]),
     );
     new k8s.policy.v1.PodDisruptionBudget(`${name}-alertmanager-pdb`, am.alertmanagerPodDisruptionBudget(spec), child(inNs));
     new k8s.networking.v1.NetworkPolicy(`${name}-alertmanager-netpol`, am.alertmanagerNetworkPolicy(spec), child(inNs));
+    this.reconcileSilences(name, spec, args.stack, child, [...inNs, ...webSecrets], amStatefulSet);
 
     const promAccount = new k8s.core.v1.ServiceAccount(`${name}-prometheus-sa`, serviceAccount(spec, "prometheus"), child(inNs));
     const promMaps = prom.prometheusConfigMaps(spec, rendered);
@@ -102,6 +115,10 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
       const ingress = uiIngress(spec, component);
       if (ingress) new k8s.networking.v1.Ingress(`${name}-${component}-ingress`, ingress, child([uiServices[component]]));
     }
+    const replicaServices = alertmanagerReplicaServices(spec).map((service, i) => new k8s.core.v1.Service(`${name}-alertmanager-${i}`, service, child(inNs)));
+    const toSatellites = satellitesIngress(spec);
+    if (toSatellites) new k8s.networking.v1.Ingress(`${name}-alertmanager-satellites`, toSatellites, child(replicaServices));
+    if (satellites) this.satelliteAccess = satelliteAccess(spec, satellites.passwords, secrets);
 
     this.namespace = pulumi.output(spec.kubernetes.namespace);
     this.alertmanagerService = amService.metadata.name;
@@ -115,7 +132,27 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
       alertmanagerUrls: this.alertmanagerUrls,
       alertmanagerConfigHash: this.alertmanagerConfigHash,
       webPassword: this.webPassword,
+      satelliteAccess: this.satelliteAccess?.access,
     });
+  }
+
+  /**
+   * The silences reconciler: a Job per change, after the Alertmanager StatefulSet is ready. It
+   * always exists: with no silence declared it still expires the ones this stack made.
+   */
+  private reconcileSilences(
+    name: string,
+    spec: AlertingSpec,
+    stack: string,
+    child: (dependsOn?: pulumi.Resource[]) => pulumi.CustomResourceOptions,
+    before: pulumi.Resource[],
+    alertmanager: pulumi.Resource,
+  ): void {
+    const files = { script: silences.readReconcilerScript(), silences: renderSilences(spec, stack) };
+    const account = new k8s.core.v1.ServiceAccount(`${name}-silences-sa`, silences.silencesServiceAccount(spec), child(before));
+    const config = new k8s.core.v1.ConfigMap(`${name}-silences-config`, silences.silencesConfigMap(spec, files), child(before));
+    const access = new k8s.networking.v1.NetworkPolicy(`${name}-silences-netpol`, silences.silencesNetworkPolicy(spec), child(before));
+    new k8s.batch.v1.Job(`${name}-silences`, silences.silencesJob(spec, files), child([...before, account, config, access, alertmanager]));
   }
 
   /** The discovery Roles and RoleBindings (or the cluster-wide pair), none when discovery is off. */

@@ -23,6 +23,7 @@ import { KUBERNETES_NAMES as N, prometheusExternalUrl } from "./names";
 import { podPlacement } from "./placement";
 import { discoveryEnabled } from "../render/discovery";
 import { PROMETHEUS_REPLICA_ENV } from "../../config/prometheus-ha";
+import { prometheusHasCredentials } from "../../config/satellites";
 
 /** Time to finish the head block's write-out on shutdown; a cut-short TSDB replays its WAL on start. */
 const TERMINATION_GRACE_SECONDS = 600;
@@ -86,7 +87,7 @@ function prometheusContainer(spec: AlertingSpec): Container {
     volumeMounts: [
       { name: "config", mountPath: posix.dirname(paths.configFile), readOnly: true },
       { name: "rules", mountPath: paths.rulesDir, readOnly: true },
-      ...(spec.scrapeCredentials.length > 0 ? [{ name: "credentials", mountPath: paths.secretsDir, readOnly: true }] : []),
+      ...(prometheusHasCredentials(spec) ? [{ name: "credentials", mountPath: paths.secretsDir, readOnly: true }] : []),
       ...webVolume(spec, "prometheus", paths.webDir).mounts,
       { name: "data", mountPath: paths.storageDir },
     ],
@@ -118,7 +119,7 @@ export function prometheusStatefulSet(spec: AlertingSpec, rendered: RenderedConf
           volumes: [
             { name: "config", configMap: { name: N.prometheusConfig } },
             { name: "rules", configMap: { name: N.prometheusRules } },
-            ...(spec.scrapeCredentials.length > 0
+            ...(prometheusHasCredentials(spec)
               ? [{ name: "credentials", secret: { secretName: N.prometheusCredentials, defaultMode: SECRET_FILE_MODE } }]
               : []),
             ...webVolume(spec, "prometheus", CONTAINER_PROMETHEUS_PATHS.webDir).volumes,

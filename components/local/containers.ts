@@ -6,7 +6,8 @@ import type { AlertingSpec } from "../../config/spec";
 import { cpuToDockerCpus, memoryToDockerMb } from "../../config/quantities";
 import { FileTree, RenderedConfig, TEMPLATES_DIR, Topology } from "../render";
 import { alertmanagerEnv, alertmanagerFlags, prometheusFlags } from "../render/flags";
-import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
+import { auditEventsFile, CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
+import { AUDIT_SIDECAR, AUDIT_SIDECAR_RESOURCES, auditBoundCheck, auditRotateScript, SIDECAR_SHELL } from "../render/audit";
 import { probeCommand, webScheme } from "../render/web";
 import type { Resources } from "../../config/defaults";
 import { posix } from "path";
@@ -168,5 +169,30 @@ export function captureContainer(spec: AlertingSpec, script: string, network: st
     },
     ...CAPTURE_LIMITS,
     ...common(spec, network, "capture"),
+  };
+}
+
+/** The sidecar checks its bound every half minute, like its Kubernetes probes. */
+const AUDIT_HEALTHCHECK_TIMINGS = { interval: "30s", timeout: "5s", retries: 4 };
+
+/**
+ * alerting:audit's rotation sidecar beside replica `i`: the Alertmanager image's own shell on the
+ * replica's data volume, renaming the events file once it passes maxFileSize
+ * (components/render/audit.ts). Unhealthy while the file is past its bound.
+ */
+export function auditSidecarContainer(spec: AlertingSpec, network: string, i: number) {
+  const names = localNames(spec);
+  const paths = CONTAINER_ALERTMANAGER_PATHS;
+  const file = auditEventsFile(paths);
+  const name = `${names.alertmanager(i)}-${AUDIT_SIDECAR}`;
+  return {
+    name,
+    image: spec.images.alertmanager,
+    entrypoints: [SIDECAR_SHELL, "-c", auditRotateScript(spec.audit, file)],
+    volumes: [{ volumeName: names.alertmanagerData(i), containerPath: paths.storageDir }],
+    healthcheck: { tests: ["CMD-SHELL", auditBoundCheck(spec.audit, file)], ...AUDIT_HEALTHCHECK_TIMINGS },
+    memory: memoryToDockerMb(AUDIT_SIDECAR_RESOURCES.limits.memory),
+    cpus: cpuToDockerCpus(AUDIT_SIDECAR_RESOURCES.limits.cpu),
+    ...common(spec, network, name),
   };
 }

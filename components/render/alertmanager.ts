@@ -10,6 +10,13 @@ import { captureUrl } from "./capture";
 import { hasEndpoint, INTEGRATION_RENDERERS, renderIntegration, renderNativeIntegrations } from "./receivers";
 import { renderNativeGlobal } from "../../config/native-config";
 import { toYaml } from "./yaml";
+import { renderEventRecorder } from "./audit";
+
+/** `event_recorder`, read by Alertmanager under --enable-feature=event-recorder (flags.ts), when alerting:audit is on. */
+function auditBlock(spec: AlertingSpec, paths: AlertmanagerPaths): { event_recorder?: Record<string, unknown> } {
+  const block = renderEventRecorder(spec, paths);
+  return block ? { event_recorder: block } : {};
+}
 
 export interface AlertmanagerRenderOptions {
   paths: AlertmanagerPaths;
@@ -122,6 +129,7 @@ export function renderAlertmanagerConfig(spec: AlertingSpec, options: Alertmanag
     })),
     time_intervals: spec.timeIntervals.map(timeInterval),
     receivers: spec.receivers.map((r) => receiver(r, spec, options)),
+    ...auditBlock(spec, options.paths),
   };
   return toYaml(config);
 }

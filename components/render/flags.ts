@@ -3,6 +3,7 @@ import type { AlertingSpec } from "../../config/spec";
 import { INTEGRATION_KINDS, integrationCredentials } from "../../config/integrations";
 import { parseDurationMs } from "../../config/quantities";
 import { AlertmanagerPaths, credentialFile, PrometheusPaths, WEB_FILES } from "./paths";
+import { EVENT_RECORDER_FEATURE } from "./audit";
 
 /** How long a replica keeps trying to reach a lost peer: long enough for a node to come back from a reboot. */
 export const RECONNECT_TIMEOUT = "5m";
@@ -65,8 +66,8 @@ export function alertmanagerFlags(spec: AlertingSpec, o: AlertmanagerFlagOptions
     "--web.route-prefix=/",
     `--log.level=${am.logLevel}`,
     `--dispatch.start-delay=${dispatchStartDelay(spec)}`,
-    // Against the container's limit (the machine's memory where there is none).
-    "--enable-feature=auto-gomemlimit",
+    // Against the container's limit (the machine's memory where there is none). One flag: Alertmanager reads a comma-separated list once.
+    `--enable-feature=${["auto-gomemlimit", ...(spec.audit.enabled ? [EVENT_RECORDER_FEATURE] : [])].join(",")}`,
     `--auto-gomemlimit.ratio=${GOMEMLIMIT_RATIO}`,
     ...(spec.web.auth ? [`--web.config.file=${o.paths.webDir}/${WEB_FILES.config}`] : []),
     ...cluster,

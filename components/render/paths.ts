@@ -48,6 +48,15 @@ export const CONTAINER_PROMETHEUS_PATHS: PrometheusPaths = {
 
 export { PROGRAM_TEMPLATE_FILE as TEMPLATE_FILE } from "../../config/template-files";
 
+/**
+ * Alertmanager's event recorder file (alerting:audit): on the data volume, which each replica has
+ * to itself, beside silences and the notification log. Not in a directory of its own: Alertmanager
+ * creates the file, not its parent.
+ */
+export function auditEventsFile(paths: AlertmanagerPaths): string {
+  return `${paths.storageDir}/audit-events.jsonl`;
+}
+
 export function credentialFile(paths: AlertmanagerPaths, key: string): string {
   return `${paths.secretsDir}/${key}`;
 }

@@ -1,5 +1,6 @@
 /** prometheus.yml: alerts go to EVERY Alertmanager replica (alerts are not gossiped), and each is scraped. */
 import { PROMETHEUS_REPLICA_ENV } from "../../config/prometheus-ha";
+import { CentralSpec, CLUSTER_LABEL } from "../../config/satellites";
 import { RULE_FILE_EXTENSION } from "../../config/rule-folders";
 import { BUILT_IN_JOBS, ScrapeJobConfig } from "../../config/scrape-schema";
 import type { AlertingSpec } from "../../config/spec";
@@ -11,7 +12,7 @@ import { toYaml } from "./yaml";
 
 export interface PrometheusRenderOptions {
   paths: PrometheusPaths;
-  /** host:port of every Alertmanager replica, never a load-balanced Service. */
+  /** host:port of every Alertmanager replica, never a load-balanced Service; a satellite sends to `spec.central.alertmanagers` instead. */
   alertmanagers: string[];
   /** host:port of every Prometheus replica, this one included: each scrapes them all, so the meta rules see a replica that is down. */
   prometheuses: string[];
@@ -54,8 +55,40 @@ function scrapeJob(job: ScrapeJobConfig, paths: PrometheusPaths) {
   };
 }
 
+/** The port an https URL without one is served on. */
+const HTTPS_PORT = "443";
+
+/**
+ * A satellite's alertmanagers entries: every central replica's URL, as https with basic auth and
+ * TLS files (one entry per path prefix, since Prometheus has one path_prefix per entry).
+ */
+export function centralAlertmanagerConfigs(central: CentralSpec, paths: PrometheusPaths) {
+  const urls = central.alertmanagers ?? [];
+  if (urls.length === 0)
+    throw new Error("renderPrometheusConfig: a satellite needs the central's Alertmanager URLs (alerting:central.alertmanagers or its stack's output)");
+  const byPrefix = new Map<string, string[]>();
+  for (const url of urls.map((u) => new URL(u))) {
+    const prefix = url.pathname.replace(/\/$/, "");
+    byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), `${url.hostname}:${url.port || HTTPS_PORT}`]);
+  }
+  const file = (name: string) => scrapeCredentialFile(paths, name);
+  const tls = {
+    ...(central.ca && { ca_file: file(central.ca.file) }),
+    ...(central.clientCert && { cert_file: file(central.clientCert.certFile), key_file: file(central.clientCert.keyFile) }),
+  };
+  return [...byPrefix].map(([prefix, targets]) => ({
+    api_version: "v2",
+    scheme: "https",
+    ...(prefix && { path_prefix: prefix }),
+    basic_auth: { username: central.username, password_file: file(central.password.file) },
+    ...(Object.keys(tls).length > 0 && { tls_config: tls }),
+    static_configs: [{ targets }],
+  }));
+}
+
 export function renderPrometheusConfig(spec: AlertingSpec, options: PrometheusRenderOptions): string {
-  if (options.alertmanagers.length === 0) {
+  const central = spec.role === "satellite" ? spec.central : undefined;
+  if (!central && options.alertmanagers.length === 0) {
     throw new Error("renderPrometheusConfig: at least one Alertmanager address is required");
   }
   const web = spec.web;
@@ -71,7 +104,8 @@ export function renderPrometheusConfig(spec: AlertingSpec, options: PrometheusRe
   // alerts, so both replicas send Alertmanager the same alert and it is notified once.
   const ha = spec.prometheus.replicas > 1;
   const externalLabels = {
-    ...literalExternalLabels(spec.prometheus.externalLabels),
+    // Every alert names its cluster: one central tells two satellites' alerts apart, routes and silences can match it.
+    ...literalExternalLabels({ [CLUSTER_LABEL]: spec.cluster, ...spec.prometheus.externalLabels }),
     ...(ha && { [spec.prometheus.replicaLabel]: `\${${PROMETHEUS_REPLICA_ENV}}` }),
   };
   const config = {
@@ -82,12 +116,15 @@ export function renderPrometheusConfig(spec: AlertingSpec, options: PrometheusRe
     },
     alerting: {
       ...(ha && { alert_relabel_configs: [{ action: "labeldrop", regex: spec.prometheus.replicaLabel }] }),
-      alertmanagers: [{ api_version: "v2", ...client, static_configs: [{ targets: options.alertmanagers }] }],
+      alertmanagers: central
+        ? centralAlertmanagerConfigs(central, options.paths)
+        : [{ api_version: "v2", ...client, static_configs: [{ targets: options.alertmanagers }] }],
     },
     rule_files: [`${options.paths.rulesDir}/*${RULE_FILE_EXTENSION}`],
     scrape_configs: [
       { job_name: BUILT_IN_JOBS.prometheus, ...client, static_configs: [{ targets: options.prometheuses }] },
-      { job_name: BUILT_IN_JOBS.alertmanager, ...client, static_configs: [{ targets: options.alertmanagers }] },
+      // A satellite's Alertmanagers are the central's, which scrapes them itself.
+      ...(central ? [] : [{ job_name: BUILT_IN_JOBS.alertmanager, ...client, static_configs: [{ targets: options.alertmanagers }] }]),
       ...spec.prometheus.scrapeJobs.map((job) => scrapeJob(job, options.paths)),
       ...discoveryJobs(spec.prometheus.discovery),
     ],

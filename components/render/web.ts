@@ -6,10 +6,14 @@ import type { AlertingSpec, WebSpec } from "../../config/spec";
 import { WEB_FILES } from "./paths";
 import { toYaml } from "./yaml";
 
-export function renderWebConfig(web: WebSpec, passwordHash: string, webDir: string): string {
+/**
+ * `users`: more basic-auth users by name, each with its bcrypt hash (a central's satellites).
+ * exporter-toolkit reads this file on every request, so a user removed from it is refused at once.
+ */
+export function renderWebConfig(web: WebSpec, passwordHash: string, webDir: string, users: Record<string, string> = {}): string {
   return toYaml({
     ...(web.tls && { tls_server_config: { cert_file: `${webDir}/${WEB_FILES.cert}`, key_file: `${webDir}/${WEB_FILES.key}` } }),
-    basic_auth_users: { [web.username]: passwordHash },
+    basic_auth_users: { ...users, [web.username]: passwordHash },
   });
 }
 
@@ -21,6 +25,8 @@ export function basicAuthorization(username: string, password: string): string {
 export interface WebMaterial {
   password: string;
   passwordHash: string;
+  /** More users' bcrypt hashes by name: a central's satellites, on Alertmanager only. */
+  users?: Record<string, string>;
   /** Server certificate and key; `ca` is what clients trust (the certificate itself when absent). */
   tls?: { cert: string; key: string; ca?: string };
 }
@@ -28,7 +34,7 @@ export interface WebMaterial {
 /** The files of one server's web directory (WEB_FILES): what the stacks deploy and the harness runs. */
 export function webDirectoryFiles(web: WebSpec, material: WebMaterial, webDir: string): Record<string, string> {
   return {
-    [WEB_FILES.config]: renderWebConfig(web, material.passwordHash, webDir),
+    [WEB_FILES.config]: renderWebConfig(web, material.passwordHash, webDir, material.users),
     [WEB_FILES.password]: material.password,
     [WEB_FILES.probeAuthorization]: basicAuthorization(web.username, material.password),
     ...(material.tls && { [WEB_FILES.cert]: material.tls.cert, [WEB_FILES.key]: material.tls.key, [WEB_FILES.ca]: material.tls.ca ?? material.tls.cert }),

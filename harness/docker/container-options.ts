@@ -28,6 +28,11 @@ export interface ContainerInputs {
   wait?: boolean;
   waitTimeout?: number;
   destroyGraceSeconds?: number;
+  /** Wait after start until the container stops (a one-shot); `logs` keeps its output. */
+  attach?: boolean;
+  logs?: boolean;
+  /** False: a stopped container is left alone (the provider's default, true, would start it again after a refresh). */
+  mustRun?: boolean;
 }
 
 export interface ContainerUpload {
@@ -38,8 +43,11 @@ export interface ContainerUpload {
   permissions?: string;
 }
 
-/** The provider's defaults: `wait_timeout` 60 s, its health poll every second, upload mode 0644 (0744 when `executable`). */
-export const PROVIDER_DEFAULTS = { waitTimeoutSeconds: 60, healthPollMs: 1000, uploadMode: 0o644, executableUploadMode: 0o744 };
+/**
+ * The provider's defaults: `wait_timeout` 60 s, its health poll every second, upload mode 0644
+ * (0744 when `executable`), and the create timeout (20 min) that bounds an `attach` wait.
+ */
+export const PROVIDER_DEFAULTS = { waitTimeoutSeconds: 60, healthPollMs: 1000, uploadMode: 0o644, executableUploadMode: 0o744, createTimeoutSeconds: 1200 };
 
 const MEBIBYTE = 1024 * 1024;
 /** uid and gid 0: a tar entry without ids is extracted as root's. */

@@ -9,6 +9,7 @@ import type Docker from "dockerode";
 import { isDeepStrictEqual } from "util";
 import * as tar from "tar-stream";
 import type { RegisteredResource } from "../../offline/program";
+import { oneShotFailure } from "../../components/local/silences";
 import { sleep } from "../processes";
 import { asNodeStream } from "./image-twins";
 import {
@@ -31,7 +32,7 @@ const TYPES = {
 
 export interface StackEvent {
   resource: string;
-  event: "created" | "healthy" | "deleted";
+  event: "created" | "healthy" | "exited" | "deleted";
   at: number;
 }
 
@@ -40,8 +41,16 @@ interface Applied {
   inputs: unknown;
 }
 
+/** What the provider records of a one-shot container (`attach`): its `exitCode` and, with `logs`, its `containerLogs`. */
+export interface OneShotRun {
+  exitCode: number;
+  logs?: string;
+}
+
 export class DockerStack {
   readonly events: StackEvent[] = [];
+  /** Each one-shot container's last run, by resource name. */
+  readonly runs = new Map<string, OneShotRun>();
   private state = new Map<string, Applied>();
 
   constructor(readonly docker: Docker) {}
@@ -71,6 +80,14 @@ export class DockerStack {
       return started.get(r.name)!;
     };
     await Promise.all(wanted.map((r) => start(r)));
+    // The provider only records a one-shot's exit code (the container stays in the state); the
+    // program's check of it fails `pulumi up`, on every `up` until a change runs it again.
+    const failures = wanted.flatMap((r) => {
+      const run = this.runs.get(r.name);
+      const failure = run && oneShotFailure((this.state.get(r.name)!.inputs as ContainerInputs).name, run.exitCode, run.logs);
+      return failure ? [failure] : [];
+    });
+    if (failures.length > 0) throw new Error(failures.join("\n"));
   }
 
   /** The container the resource `name` created. */
@@ -117,6 +134,11 @@ export class DockerStack {
       await waitHealthy(container, inputs.name, (inputs.waitTimeout ?? PROVIDER_DEFAULTS.waitTimeoutSeconds) * 1000);
       this.events.push({ resource: resourceName, event: "healthy", at: Date.now() });
     }
+    if (inputs.attach) {
+      const run = await waitExited(container, inputs.name, inputs.logs ?? false);
+      this.runs.set(resourceName, run);
+      this.events.push({ resource: resourceName, event: "exited", at: Date.now() });
+    }
   }
 
   private async delete(name: string): Promise<void> {
@@ -130,6 +152,7 @@ export class DockerStack {
     else if (type === TYPES.volume) await this.docker.getVolume(plain.name).remove();
     // keepLocally: the provider leaves the image in place.
     this.state.delete(name);
+    this.runs.delete(name);
     this.events.push({ resource: name, event: "deleted", at: Date.now() });
   }
 }
@@ -168,6 +191,24 @@ export function logText(frames: Buffer): string {
     at = end;
   }
   return chunks.join("");
+}
+
+/**
+ * `attach`: the provider waits until the container is no longer running, within the create
+ * timeout, then reads its output (`logs`) and records the exit code without judging it.
+ */
+async function waitExited(container: Docker.Container, name: string, logs: boolean): Promise<OneShotRun> {
+  const deadline = Date.now() + PROVIDER_DEFAULTS.createTimeoutSeconds * 1000;
+  for (;;) {
+    const { State } = await container.inspect();
+    if (!State.Running) {
+      const output = logs ? logText(await container.logs({ stdout: true, stderr: true, follow: false })) : undefined;
+      return { exitCode: State.ExitCode, ...(output !== undefined && { logs: output }) };
+    }
+    if (Date.now() > deadline)
+      throw new Error(`container ${name} still runs after ${PROVIDER_DEFAULTS.createTimeoutSeconds} s (the provider's create timeout)`);
+    await sleep(PROVIDER_DEFAULTS.healthPollMs);
+  }
 }
 
 async function waitHealthy(container: Docker.Container, name: string, timeoutMs: number): Promise<void> {

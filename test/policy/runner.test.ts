@@ -16,6 +16,7 @@ describe("the policy pack", () => {
         ["pinned-images", "advisory"],
         ["health-probes", "advisory"],
         ["alertmanager-high-availability", "advisory"],
+        ["alertmanager-connections-secure", "mandatory"],
       ],
     );
     for (const p of policies) assert.match(p.description ?? "", /^[A-Z].{40,}\.$/, p.name);
@@ -47,6 +48,7 @@ describe("the policy pack", () => {
       const run = await runPolicies([resource("kubernetes:core/v1:Service", { spec: {} })], policies);
       assert.deepStrictEqual(run.violations, []);
       assert.deepStrictEqual(run.notApplicable.map((n) => n.policy).sort(), [
+        "alertmanager-connections-secure",
         "alertmanager-high-availability",
         "health-probes",
         "least-privilege-rbac",
@@ -76,6 +78,7 @@ describe("the policy pack", () => {
       { policy: "health-probes", resource: "test-configmap", reason: "not a long-running workload" },
       { policy: "health-probes", resource: "test-remoteimage", reason: "not a long-running workload" },
       { policy: "alertmanager-high-availability", resource: undefined, reason: "no Kubernetes Alertmanager in this stack" },
+      { policy: "alertmanager-connections-secure", resource: "test-remoteimage", reason: "neither a ConfigMap nor a docker container" },
     ]);
   });
 

@@ -44,8 +44,8 @@ describe("stack (prod, Kubernetes): exposure, scheduling and storage knobs", () 
   let plain: RegisteredResource[];
 
   before(async () => {
-    exposed = (await runProgram({ stack: "prod", fakeSecrets: true, config: EXPOSED })).resources;
-    plain = (await runProgram({ stack: "prod", fakeSecrets: true })).resources;
+    exposed = (await runProgram({ stack: "prod", fakeSecrets: true, config: EXPOSED, unset: ["satellites"] })).resources;
+    plain = (await runProgram({ stack: "prod", fakeSecrets: true, unset: ["satellites"] })).resources;
   });
 
   it("an Ingress per UI to its Service's web port, with class, TLS, annotations and path", () => {
@@ -86,6 +86,7 @@ describe("stack (prod, Kubernetes): exposure, scheduling and storage knobs", () 
       stack: "prod",
       fakeSecrets: true,
       config: { prometheus: {}, kubernetes: { ingress: { prometheus: { host: "prometheus.example.com", path: "/prom" } } } },
+      unset: ["satellites"],
     });
     assert.ok(args(resources, "prometheus").includes("--web.external-url=http://prometheus.example.com/prom"));
     assert.deepStrictEqual(byKind(resources, "Ingress").length, 1);

@@ -48,7 +48,7 @@ describe("stack: web access control", () => {
     });
 
     it("uses a given webPassword instead of generating one", async () => {
-      const given = await runProgram({ stack: "prod", fakeSecrets: true, secrets: { webPassword: "correct horse battery staple" } });
+      const given = await runProgram({ stack: "prod", fakeSecrets: true, secrets: { webPassword: "correct horse battery staple" }, unset: ["satellites"] });
       assert.ok(!given.resources.some((r) => r.type === "random:index/randomPassword:RandomPassword"));
       assert.strictEqual(unwrap(one(given.resources, "Secret", "alertmanager-web").stringData).password, "correct horse battery staple");
     });

@@ -25,4 +25,4 @@ export const minimal = (extra: Values = {}): Values =>
 export const route = (extra: Values = {}) => ({ matchers: ['x="y"'], receiver: "a", ...extra });
 export const interval = (name: string) => ({ name, intervals: [{ weekdays: ["monday"] }] });
 export const ACCEPTED_KEYS =
-  "target, images, alertmanager, prometheus, kubernetes, local, smtp, web, global, resolveTimeout, severityWords, unknownSeverityReceiver, route, receivers, routes, inhibitRules, timeIntervals, heartbeat, teams, templates, rules";
+  "target, images, alertmanager, prometheus, kubernetes, local, smtp, web, cluster, central, satellites, global, resolveTimeout, severityWords, unknownSeverityReceiver, route, receivers, routes, inhibitRules, timeIntervals, audit, heartbeat, teams, silences, silenceMaxDuration, templates, rules";

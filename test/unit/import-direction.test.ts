@@ -15,14 +15,33 @@ const ALLOWED: Record<string, string[]> = {
   "index.ts": ["components", "components/render", "config"],
   policy: [],
   capture: [],
+  // The silence reconciler runs on its own in a node container: plain CommonJS, no imports.
+  reconcile: [],
   offline: ["config", "components/render", "components"],
   harness: ["offline", "config", "components/render", "components", "capture"],
   proof: ["harness", "offline", "config", "components/render", "components", "capture"],
   import: ["proof", "harness", "offline", "config", "components/render", "components", "capture"],
   // The benchmark times npm run import (bench/import-speed.ts) as it times the program.
   bench: ["harness", "offline", "config", "components/render", "components", "capture", "import"],
-  scripts: ["harness", "offline", "config", "components/render", "components", "capture", "policy", "proof", "import"],
-  test: ["harness", "offline", "config", "components/render", "components", "capture", "policy", "scripts", "bench", "proof", "import", "index.ts"],
+  // What the on-call engineer reads: the notification view, npm run preview, the sandbox and its page.
+  preview: ["harness", "offline", "config", "components/render", "components", "capture"],
+  scripts: ["harness", "offline", "config", "components/render", "components", "capture", "policy", "proof", "import", "preview"],
+  test: [
+    "harness",
+    "offline",
+    "config",
+    "components/render",
+    "components",
+    "capture",
+    "policy",
+    "scripts",
+    "bench",
+    "proof",
+    "import",
+    "index.ts",
+    "reconcile",
+    "preview",
+  ],
 };
 
 /** The most specific area a repository-relative path belongs to. */

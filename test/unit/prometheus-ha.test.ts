@@ -39,7 +39,7 @@ describe("prometheus HA: rendering", () => {
 
   it("one replica: no replica label, no relabelling, it scrapes itself", () => {
     const yml = prometheusYml(kubernetes({ replicas: 1 }));
-    assert.strictEqual(yml.global.external_labels, undefined);
+    assert.deepStrictEqual(Object.keys(yml.global.external_labels), ["cluster"]);
     assert.strictEqual(yml.alerting.alert_relabel_configs, undefined);
     assert.deepStrictEqual(yml.scrape_configs[0].static_configs[0].targets, ["localhost:9090"]);
     assert.strictEqual(localSpec().prometheus.replicas, 1);

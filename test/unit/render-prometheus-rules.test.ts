@@ -13,10 +13,10 @@ import { AM_PATHS, localSpec, PROM_PATHS, TOPOLOGY } from "../support/render-fix
 describe("render/prometheus: prometheus.yml", () => {
   const options = { paths: PROM_PATHS, alertmanagers: ["am-0:9093", "am-1:9093"], prometheuses: ["localhost:9090"] };
 
-  it("without web auth: plain targets, every replica, both self-scrapes, no external labels", () => {
+  it("without web auth: plain targets, every replica, both self-scrapes, only the cluster label", () => {
     const prom = parse(renderPrometheusConfig(localSpec({ prometheus: { scrapeInterval: "10s", evaluationInterval: "20s" } }), options));
     assert.deepStrictEqual(prom, {
-      global: { scrape_interval: "10s", evaluation_interval: "20s" },
+      global: { scrape_interval: "10s", evaluation_interval: "20s", external_labels: { cluster: "default" } },
       alerting: { alertmanagers: [{ api_version: "v2", static_configs: [{ targets: ["am-0:9093", "am-1:9093"] }] }] },
       rule_files: ["/p/rules/*.yml"],
       scrape_configs: [
@@ -64,7 +64,7 @@ describe("render/prometheus: prometheus.yml", () => {
   it("external labels with every $ doubled", () => {
     assert.deepStrictEqual(literalExternalLabels({ a: "$x$y", b: "plain", c: "$$" }), { a: "$$x$$y", b: "plain", c: "$$$$" });
     const prom = parse(renderPrometheusConfig(localSpec({ prometheus: { externalLabels: { region: "eu" } } }), options));
-    assert.deepStrictEqual(prom.global.external_labels, { region: "eu" });
+    assert.deepStrictEqual(prom.global.external_labels, { cluster: "default", region: "eu" });
   });
 
   it("refuses an empty Alertmanager list", () => {

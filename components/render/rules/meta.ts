@@ -90,6 +90,8 @@ export function metaRules(spec: AlertingSpec): RuleGroup<"meta"> {
       description: "{{ $value }} of the expected " + `${prometheuses}` + " replicas evaluate the rules: one more failure and no alert fires.",
     });
   }
+  // A satellite's Alertmanagers are the central's, which scrapes them and runs their rules.
+  if (spec.role === "satellite") return { name: "meta", rules: rules.filter((r) => !r.alert.startsWith("Alertmanager")) };
   if (clustered) {
     rules.push(
       {
