@@ -5,6 +5,7 @@
  */
 import type { ConfigIssue } from "./errors";
 import { annotations, credentialKey, dnsLabel, dnsSubdomain, httpUrl, isDnsSubdomain, list, name, obj, text } from "./fields";
+import { PORTS } from "./ports";
 import type { AlertingConfig } from "./schema";
 
 /** The external label naming the stack's cluster: routes, inhibit rules and silences can match it. */
@@ -137,6 +138,13 @@ const DEFAULT_CLUSTER = "default";
 
 /** Host of replica `i` behind the satellites' Ingress. */
 export const replicaHost = (host: string, i: number): string => `am-${i}.${host}`;
+
+/**
+ * What satellites send to: every replica by its own host. On Kubernetes the Ingress answers on 443;
+ * a local central has no Ingress, so its replicas answer on Alertmanager's own port.
+ */
+export const centralReplicaUrls = (host: string, replicas: number, target: AlertingConfig["target"]): string[] =>
+  Array.from({ length: replicas }, (_, i) => `https://${replicaHost(host, i)}${target === "local" ? `:${PORTS.alertmanagerWeb}` : ""}`);
 
 /** Keys a satellite's routing would use; a satellite runs no Alertmanager, so they are unused there. */
 const ALERTMANAGER_ONLY_KEYS = ["route", "receivers", "routes", "inhibitRules", "timeIntervals", "smtp", "global", "heartbeat", "templates"] as const;
@@ -298,7 +306,7 @@ export function multiClusterSpec(
         name: c.name,
         password: c.passwordCredential ? { from: "secret" as const, key: c.passwordCredential } : { from: "generated" as const },
       })),
-      alertmanagers: Array.from({ length: replicas }, (_, i) => `https://${replicaHost(satellites.host, i)}`),
+      alertmanagers: centralReplicaUrls(satellites.host, replicas, config.target),
     },
   };
 }
@@ -343,7 +351,7 @@ export function centralOutputsFromConfig(
   };
   return {
     outputs: {
-      [CENTRAL_OUTPUTS.alertmanagers]: Array.from({ length: replicas }, (_, i) => `https://${replicaHost(s.host, i)}`),
+      [CENTRAL_OUTPUTS.alertmanagers]: centralReplicaUrls(s.host, replicas, config.target),
       [CENTRAL_OUTPUTS.access]: access,
     },
     secretOutputNames: [CENTRAL_OUTPUTS.access],

@@ -14,6 +14,7 @@ import { AlertingSpec, buildSpec, credentialKeys, parseConfig } from "../config/
 import { scrapeCredentials } from "../config/scrape-checks";
 import { auditCredential } from "../config/audit";
 import { toYaml } from "../components/render/yaml";
+import { stackConfig } from "../offline/program";
 import { FolderReader, projectFolderReader } from "../config/rule-folders";
 import { HEARTBEAT_RECEIVER } from "../config/routing-tree";
 import type { ReceiverConfig } from "../config/schema";
@@ -74,14 +75,18 @@ function setAt(block: Record<string, unknown>, path: PropertyKey[], value: unkno
  * The user's configuration validated as `pulumi up` would (every credential taken as set with
  * --secret), so that errors name the user's keys, before the rewrite below renames credentials.
  */
-export function deployedSpec(raw: Record<string, unknown>, read: FolderReader = projectFolderReader(process.cwd())): AlertingSpec {
+export function deployedSpec(raw: Record<string, unknown>, read: FolderReader = projectFolderReader(process.cwd()), stack?: string): AlertingSpec {
   const credentials = credentialKeys(raw, read);
   return buildSpec({
     values: { ...Object.fromEntries(credentials.map((k) => [k, "set"])), ...raw },
     secretKeys: new Set([...credentials, ...WEB_CREDENTIAL_KEYS]),
     readFolder: read,
+    stack,
   });
 }
+
+/** A stack file's configuration as `pulumi up --stack <stack>` validates it, the stack's name included (the default `cluster` label). */
+export const deployedStackSpec = (stack: string): AlertingSpec => deployedSpec(stackConfig(stack), undefined, stack);
 
 /** `deployed` keeps every group timing and the peer timeout exactly as the stack sets them. */
 export function captureConfig(

@@ -165,6 +165,8 @@ export class Pipeline {
       values: capture.values,
       secretKeys: new Set([...capture.credentialKeys, ...WEB_CREDENTIAL_KEYS]),
       readFolder: capture.readFolder,
+      // The stack's name is its default `cluster` label, as under `pulumi up`.
+      stack: this.options.stack,
     });
     this.scheme = webScheme(this.spec.web);
     // The stack's own setting decides (on by default for kubernetes); a password is made up when the test gives none.
@@ -173,6 +175,10 @@ export class Pipeline {
       this.access = { headers: { authorization: basicAuthorization(this.spec.web.username, this.web.password) }, ...(this.web.tls && { ca: this.web.tls.ca }) };
     this.alertmanagerPaths = alertmanagerPathsIn(this.workDir);
     mkdirSync(this.alertmanagerPaths.secretsDir, { recursive: true });
+    // The rendered event_recorder (alerting:audit) names one file in the data directory the config
+    // names; the replicas run on data directories of their own beside it, so that one is made for
+    // them to share (each event says which replica recorded it).
+    mkdirSync(this.alertmanagerPaths.storageDir, { recursive: true });
     for (const key of capture.credentialKeys) this.writeCredential(key, String(capture.values[key]));
     const spec = this.spec;
     const proxied =

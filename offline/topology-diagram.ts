@@ -75,7 +75,7 @@ export function satelliteBox(s: SatelliteNode): Box {
     lines: [
       prometheusLine(s.prometheusReplicas),
       "no Alertmanager of its own",
-      `HTTPS, basic auth as ${s.username}${s.clientCert ? ", client certificate" : ""}`,
+      `HTTPS, basic auth as user "${s.username}"${s.clientCert ? ", client certificate" : ""}`,
       `central: ${s.central ?? "not in this project"} (${s.source})`,
     ],
   };

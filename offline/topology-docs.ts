@@ -1,7 +1,6 @@
 /** The project's multi-cluster topology, from its stack files: docs/topology.svg, written by `npm run docs`. */
 import { readdirSync } from "fs";
 import * as path from "path";
-import { localCentralUrls } from "../components/local/satellites";
 import { WEB_CREDENTIAL_KEYS } from "../config/defaults";
 import { AlertingSpec, buildSpec, credentialKeys } from "../config/spec";
 import { ROOT, stackConfig } from "./program";
@@ -29,7 +28,7 @@ function stackSpec(stack: string, values: Record<string, unknown>): AlertingSpec
 }
 
 /** What satellites send to: the Ingress hosts of a Kubernetes central, the replicas' aliases on a local central's network. */
-const replicaUrls = (spec: AlertingSpec) => (spec.target === "local" ? localCentralUrls(spec) : (spec.satellites?.alertmanagers ?? []));
+const replicaUrls = (spec: AlertingSpec) => spec.satellites?.alertmanagers ?? [];
 
 /** The centrals and satellites among the given stacks' configurations; a stack in neither role is left out. */
 export function topologyOf(stacks: { stack: string; values: Record<string, unknown> }[]): Topology {

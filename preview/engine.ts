@@ -11,12 +11,11 @@
  * payload shape, or Alertmanager's grouping, so it could pass while the real message differs.
  */
 import { AlertingSpec } from "../config/spec";
-import { deployedSpec } from "../harness/capture-config";
+import { deployedStackSpec } from "../harness/capture-config";
 import { Binaries } from "../harness/binaries";
 import { startPipeline } from "../harness/pipeline";
 import { waitFor } from "../harness/processes";
 import { explainRoute, RoutedReceiver } from "../harness/route-explain";
-import { stackConfig } from "../offline/program";
 import { captured } from "./captured";
 import { NotificationView, notificationView } from "./notification-view";
 
@@ -76,7 +75,7 @@ export function previewTargets(spec: AlertingSpec, req: PreviewRequest, amtool: 
 }
 
 export async function preview(req: PreviewRequest, binaries: Binaries): Promise<PreviewResult> {
-  const spec = deployedSpec(stackConfig(req.stack));
+  const spec = deployedStackSpec(req.stack);
   const { targets, notNow } = previewTargets(spec, req, binaries.amtool);
   const names = new Set(targets.map((t) => t.receiver));
   const expected = targets.reduce((n, t) => n + integrationsOf(t), 0);

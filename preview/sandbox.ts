@@ -12,13 +12,13 @@ import { LABEL_NAME_PATTERN } from "../config/matchers";
 import { postAlerts, RequestOptions, TestAlert } from "../harness/alertmanager-api";
 import { AuditEvent, readAuditEvents } from "../harness/audit-events";
 import { binaries } from "../harness/binaries";
-import { deployedSpec } from "../harness/capture-config";
+import { deployedStackSpec } from "../harness/capture-config";
 import { notificationLine, summarize } from "../harness/notification-line";
 import { Pipeline } from "../harness/pipeline";
 import { atExit } from "../harness/processes";
 import { explainRoute, RouteAnswer, routeVia, silenceLine } from "../harness/route-explain";
 import { alertmanagerPathsIn } from "../harness/work-paths";
-import { ROOT, stackConfig } from "../offline/program";
+import { ROOT } from "../offline/program";
 import { routingDiagram, routingSvg } from "../offline/routing-diagram";
 import { captured } from "./captured";
 import { notificationView } from "./notification-view";
@@ -112,12 +112,8 @@ export function formRoute(a: RouteAnswer): FormRoute {
 export async function startSandbox(stack: string, print: (line: string) => void, options: SandboxOptions = {}): Promise<Sandbox> {
   const tools = binaries();
   // The user's own names and checks, as `npm run route` reads them (the pipeline's spec has the capture rewrite).
-  const spec = deployedSpec(stackConfig(stack));
+  const spec = deployedStackSpec(stack);
   const pipeline = new Pipeline({ stack, binaries: tools, prometheus: true, replicas: options.replicas });
-  // The rendered event_recorder names one file in the data directory the config names; the replicas
-  // run on data directories of their own beside it, so that one is made for them to share (each
-  // event says which replica recorded it).
-  mkdirSync(alertmanagerPathsIn(pipeline.workDir).storageDir, { recursive: true });
   await pipeline.start();
   const links: Link[] = [
     ...pipeline.replicas.map((r) => ({ name: `Alertmanager ${r.index}`, url: r.url })),

@@ -6,13 +6,13 @@
  */
 import * as path from "path";
 import { binaries } from "../harness/binaries";
-import { deployedSpec } from "../harness/capture-config";
+import { deployedStackSpec } from "../harness/capture-config";
 import { checkDeployedRules } from "../harness/rule-tests";
 import { parseArgs } from "../offline/cli-args";
 import { withProgress } from "../offline/progress";
 import { unwrapSecrets } from "../offline/deployed-files";
 import { KUBERNETES_SCHEMA_VERSION, validateKubernetesObject } from "../offline/kubernetes-schema";
-import { ROOT, runStack, stackConfig } from "../offline/program";
+import { ROOT, runStack } from "../offline/program";
 import { writeRender } from "../offline/render-files";
 
 async function main() {
@@ -32,7 +32,7 @@ async function main() {
     for (const e of errors) console.error(`render: ${e.object}: ${e.error}`);
     if (errors.length > 0) process.exitCode = 1;
   }
-  const spec = deployedSpec(stackConfig(args.stack));
+  const spec = deployedStackSpec(args.stack);
   if (spec.userRules.length > 0) {
     const checks = await checkDeployedRules(spec, binaries().promtool);
     const refused = checks.filter((c) => !c.ok);

@@ -4,11 +4,10 @@
  */
 import { LABEL_NAME_PATTERN } from "../config/matchers";
 import { binaries } from "../harness/binaries";
-import { deployedSpec } from "../harness/capture-config";
+import { deployedStackSpec } from "../harness/capture-config";
 import { explainRoute, formatAnswer } from "../harness/route-explain";
 import { fireIntoSandbox } from "../preview/sandbox";
 import { parseArgs } from "../offline/cli-args";
-import { stackConfig } from "../offline/program";
 
 function labelsOf(args: string[]): Record<string, string> {
   if (args.length === 0) throw new Error("give the alert's labels as name=value, e.g. severity=critical domain=artemis");
@@ -37,7 +36,7 @@ async function main() {
   );
   const at = args.at === undefined ? new Date() : new Date(args.at);
   if (Number.isNaN(at.getTime())) throw new Error(`--at ${JSON.stringify(args.at)} is not a time; use ISO 8601, e.g. 2026-12-24T10:00:00Z`);
-  const spec = deployedSpec(stackConfig(args.stack));
+  const spec = deployedStackSpec(args.stack);
   const alertLabels = labelsOf(labels);
   process.stdout.write(formatAnswer(explainRoute(spec, alertLabels, at, binaries().amtool)));
   if (fire) {

@@ -10,7 +10,7 @@ import { credentialFile, CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATH
 import { scrapeCredentialFile } from "../render/prometheus";
 import { SatelliteClients, WebAccess, WebAccessArgs } from "../web";
 import { satelliteAccess } from "../kubernetes/satellites";
-import { alertmanagerAliases, localCentralUrls } from "./satellites";
+import { alertmanagerAliases } from "./satellites";
 import type { SatelliteAccess } from "../../config/satellites";
 import * as c from "./containers";
 import { renderSilences } from "../render/silences";
@@ -149,8 +149,8 @@ export class LocalAlerting extends pulumi.ComponentResource {
     this.captureUrl = urls.capture;
     this.containerNames = pulumi.all(containers.map((container) => container.name));
     this.alertmanagerConfigHash = rendered.alertmanagerHash;
-    if (satelliteClients)
-      this.satelliteAccess = { alertmanagers: localCentralUrls(spec), access: satelliteAccess(spec, satelliteClients.passwords, secrets).access };
+    if (spec.satellites && satelliteClients)
+      this.satelliteAccess = { alertmanagers: spec.satellites.alertmanagers, access: satelliteAccess(spec, satelliteClients.passwords, secrets).access };
     this.registerOutputs({
       prometheusUrl: this.prometheusUrl,
       alertmanagerUrls: this.alertmanagerUrls,

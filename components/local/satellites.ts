@@ -8,7 +8,6 @@
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { PORTS } from "../../config/ports";
 import { replicaHost, withCentralResolved } from "../../config/satellites";
 import type { AlertingSpec } from "../../config/spec";
 import { RenderedConfig, renderAll } from "../render";
@@ -22,12 +21,6 @@ import * as c from "./containers";
 export function alertmanagerAliases(spec: AlertingSpec, i: number): string[] {
   const own = c.localNames(spec).alertmanager(i);
   return spec.satellites ? [own, replicaHost(spec.satellites.host, i)] : [own];
-}
-
-/** What a local central's satellites send to: every replica by its alias, on Alertmanager's port (no Ingress in front). */
-export function localCentralUrls(spec: AlertingSpec): string[] {
-  const s = spec.satellites;
-  return s ? Array.from({ length: spec.alertmanager.replicas }, (_, i) => `https://${replicaHost(s.host, i)}:${PORTS.alertmanagerWeb}`) : [];
 }
 
 /** A local satellite's Prometheus container: the local one, on its own network and the central's. */

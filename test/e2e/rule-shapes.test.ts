@@ -118,7 +118,8 @@ describe("end to end: rule files as they are, each shape firing and delivered (r
         DELIVERY_TIMEOUT_MS,
       );
       const alert = notification.body.alerts.find((a: any) => a.labels.alertname === f.alertname);
-      assert.deepStrictEqual(alert.labels, { alertname: f.alertname, ...f.labels });
+      // Prometheus adds the stack's `cluster` external label (its name, as under `pulumi up`); nothing else.
+      assert.deepStrictEqual(alert.labels, { alertname: f.alertname, ...f.labels, cluster: "prod" });
       assert.deepStrictEqual(alert.annotations, f.annotations);
       const inAlertmanager = (await listAlerts(pipeline.urls[0], pipeline.access)) as (Awaited<ReturnType<typeof listAlerts>>[number] & {
         annotations: Record<string, string>;

@@ -85,7 +85,7 @@ describe("topology diagram", () => {
     assert.strictEqual(XMLValidator.validate(svg), true);
     assert.deepStrictEqual(attrs(svg, "satellite", "cluster"), ["a", "laptop-b"]);
     assert.strictEqual(edges(svg).length, 4);
-    assert.match(unescape(svg), /HTTPS, basic auth as b\b/);
+    assert.match(unescape(svg), /HTTPS, basic auth as user "b"/);
   });
 
   it("a satellite whose central is not among the stack files names its URLs instead of drawing edges", () => {
