@@ -244,6 +244,11 @@ export function checkMultiCluster(
       }
     }
   }
+  if (!central && config.local.centralNetwork !== undefined) {
+    warnings.push(
+      `alerting:local.centralNetwork is set but unused: only a satellite (alerting:central) joins a central's network; this stack is ${satellites ? "a central" : "standalone"}`,
+    );
+  }
   if (satellites) {
     if (!webAuth) {
       issues.push({

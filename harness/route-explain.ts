@@ -5,6 +5,7 @@
  * instant), and the inhibit rules that could suppress it.
  */
 import { execFileSync } from "child_process";
+import { labelArgument } from "./amtool-labels";
 import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
@@ -95,7 +96,7 @@ export function matchingRoutes(
 }
 
 function amtoolRoutes(amtool: string, configFile: string, labels: Labels): { receivers: string[]; tree: string } {
-  const args = ["config", "routes", "test", `--config.file=${configFile}`, "--tree", ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)];
+  const args = ["config", "routes", "test", `--config.file=${configFile}`, "--tree", ...Object.entries(labels).map(([k, v]) => labelArgument(k, v))];
   const output = execFileSync(amtool, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   const lines = output.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("Warning:"));
   return { receivers: lines[lines.length - 1].split(","), tree: lines.slice(0, -1).join("\n") };

@@ -5,6 +5,7 @@
  * many as there are cores (proof/pool). Every process is awaited, and killed on a timeout or when
  * the program exits (harness/processes).
  */
+import { labelArgument } from "../harness/amtool-labels";
 import { ManagedProcess } from "../harness/processes";
 import type { Labels } from "./label-sets";
 import { inPool } from "./pool";
@@ -26,9 +27,6 @@ export interface RoutesQuestion {
   configName: string;
   labels: Labels;
 }
-
-/** A label as amtool reads it: quoted, so any value (commas, spaces, quotes) survives its matcher parser. */
-export const labelArgument = (name: string, value: string) => `${name}=${JSON.stringify(value)}`;
 
 /** amtool's stdout for `args`; `asked` names the call in an error, which carries what amtool said. */
 async function runAmtool(amtool: string, args: string[], asked: string): Promise<string> {

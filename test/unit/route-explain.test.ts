@@ -29,6 +29,14 @@ describe("npm run route", function () {
     }
   });
 
+  it("a label value with a comma, a space and quotes reaches amtool whole (the receivers agree with the program's walk)", () => {
+    const answer = explain({ alertname: "QueueDepthHigh", severity: "critical", tenant_id: 'acme, "eu" west' });
+    assert.deepStrictEqual(
+      answer.receivers.map((r) => r.receiver),
+      ["oncall-critical"],
+    );
+  });
+
   it("names each receiver's integrations and the route path that reached it", () => {
     const [team, oncall] = explain({ alertname: "EnhancementSuccessRateLow", severity: "critical", domain: "artemis" }).receivers;
     assert.deepStrictEqual(team.path, [[], ['domain="artemis"']]);

@@ -143,6 +143,13 @@ describe("satellites: validation", () => {
     );
   });
 
+  it("local.centralNetwork on a stack that is not a satellite: a warning, it is unused", () => {
+    assert.deepStrictEqual(
+      warnings({ target: "local", local: { centralNetwork: "alerting" } }).filter((w) => w.includes("centralNetwork")),
+      ["alerting:local.centralNetwork is set but unused: only a satellite (alerting:central) joins a central's network; this stack is standalone"],
+    );
+  });
+
   it("a central without web access control, and a client named like the web user or twice", () => {
     const central = { host: "alerts.example.com", tlsSecretName: "tls", clients: [{ name: "alerting" }, { name: "a" }, { name: "a" }] };
     assert.deepStrictEqual(
