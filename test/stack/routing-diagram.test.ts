@@ -8,6 +8,7 @@ import { deployedFiles } from "../../offline/deployed-files";
 import { runStack } from "../../offline/program";
 import { routingDiagram, routingMermaid, routingSvg } from "../../offline/routing-diagram";
 import { ROUTING_DOC, ROUTING_PICTURE, withMermaid } from "../../offline/routing-docs";
+import { unescapeXml } from "../support/xml";
 
 interface Route {
   receiver?: string;
@@ -15,13 +16,6 @@ interface Route {
   routes?: Route[];
 }
 const walk = (r: Route): Route[] => [r, ...(r.routes ?? []).flatMap(walk)];
-const unescape = (s: string) =>
-  s
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
 
 for (const stack of ["dev", "prod"]) {
   describe(`routing diagram (${stack})`, () => {
@@ -36,14 +30,14 @@ for (const stack of ["dev", "prod"]) {
     it("is well-formed SVG with one box per route, named by its matchers", () => {
       assert.strictEqual(XMLValidator.validate(svg), true);
       const routes = walk((parse(yml) as { route: Route }).route);
-      const boxes = [...svg.matchAll(/<g class="route" data-matchers="([^"]*)"/g)].map((m) => unescape(m[1]));
+      const boxes = [...svg.matchAll(/<g class="route" data-matchers="([^"]*)"/g)].map((m) => unescapeXml(m[1]));
       assert.strictEqual(boxes.length, routes.length);
       for (const route of routes.slice(1)) assert.ok(boxes.includes(route.matchers!.join(", ")), `no box for ${route.matchers}`);
     });
 
     it("names every receiver a route sends to, with its integrations (or that it delivers nothing)", () => {
       const routes = walk((parse(yml) as { route: Route }).route);
-      const text = unescape(svg);
+      const text = unescapeXml(svg);
       for (const receiver of new Set(routes.flatMap((r) => (r.receiver ? [r.receiver] : [])))) {
         assert.match(text, new RegExp(`receiver: ${receiver} \\([\\w, ]+\\)`), receiver);
       }

@@ -5,18 +5,12 @@ import { XMLValidator } from "fast-xml-parser";
 import { projectStacks, projectTopology, TOPOLOGY_PICTURE, topologyOf } from "../../offline/topology-docs";
 import { topologySvg } from "../../offline/topology-diagram";
 import { stackConfig } from "../../offline/program";
+import { unescapeXml } from "../support/xml";
 
-const unescape = (s: string) =>
-  s
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, "&");
 const attrs = (svg: string, cls: string, attr: string) =>
-  [...svg.matchAll(new RegExp(`<g class="${cls}" data-${attr}="([^"]*)"`, "g"))].map((m) => unescape(m[1]));
+  [...svg.matchAll(new RegExp(`<g class="${cls}" data-${attr}="([^"]*)"`, "g"))].map((m) => unescapeXml(m[1]));
 const edges = (svg: string) =>
-  [...svg.matchAll(/<path class="edge" data-from="([^"]*)" data-to="([^"]*)"/g)].map((m) => `${unescape(m[1])} -> ${unescape(m[2])}`);
+  [...svg.matchAll(/<path class="edge" data-from="([^"]*)" data-to="([^"]*)"/g)].map((m) => `${unescapeXml(m[1])} -> ${unescapeXml(m[2])}`);
 
 /** A local central and two satellites: one by StackReference, one by URLs. */
 const LOCAL = [
@@ -85,7 +79,7 @@ describe("topology diagram", () => {
     assert.strictEqual(XMLValidator.validate(svg), true);
     assert.deepStrictEqual(attrs(svg, "satellite", "cluster"), ["a", "laptop-b"]);
     assert.strictEqual(edges(svg).length, 4);
-    assert.match(unescape(svg), /HTTPS, basic auth as user "b"/);
+    assert.match(unescapeXml(svg), /HTTPS, basic auth as user "b"/);
   });
 
   it("a satellite whose central is not among the stack files names its URLs instead of drawing edges", () => {
