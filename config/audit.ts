@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import type { ConfigIssue } from "./errors";
-import { bool, credentialKey, int, memory, obj, oneOf, text } from "./fields";
+import { bool, credentialFreeUrl, credentialKey, int, memory, obj, oneOf, text } from "./fields";
 import { parseMemory } from "./quantities";
 
 /**
@@ -21,38 +21,12 @@ const MIN_AUDIT_FILE_BYTES = 2 ** 20;
 /** Files kept: the rotation renames through them one by one, so more than this is a volume mistake. */
 const MAX_AUDIT_FILES = 20;
 
-/** Query parameters a collector takes a credential in (the ones alerting:prometheus.remoteWrite refuses). */
-const CREDENTIAL_QUERY = /^(?:token|access_token|auth|auth_token|api_key|apikey|key|secret|password|passwd|sig|signature|x-amz-signature|code)$/i;
-/** A path segment this long of token characters is a credential by shape (the policy pack flags the same). */
-const TOKEN_SEGMENT = /\/[A-Za-z0-9_-]{20,}(?:\/|$)/;
-
 /** Why the webhook's URL must not carry a credential: Alertmanager's schema gives it no file form. */
 const INLINE_ONLY =
-  "Alertmanager's event recorder takes its webhook URL inline only (no url_file), so the URL is written into alertmanager.yml; give the collector's credential as alerting:audit.webhook.credential (a secret key, delivered as a file)";
-
-function parseUrl(value: string): URL | undefined {
-  try {
-    return new URL(value);
-  } catch {
-    return undefined;
-  }
-}
+  ". Alertmanager's event recorder takes its webhook URL inline only (no url_file), so the URL is written into alertmanager.yml; give the collector's credential as alerting:audit.webhook.credential (a secret key, delivered as a file)";
 
 /** The collector's URL: not a secret, so nothing in it may be one. */
-const collectorUrl = () =>
-  text("an http(s) URL").superRefine((value, ctx) => {
-    const url = parseUrl(value);
-    if (url?.protocol !== "http:" && url?.protocol !== "https:") {
-      ctx.addIssue({ code: "custom", message: "is not an http(s) URL; use e.g. https://audit.example.com/alertmanager/events" });
-    } else if (url.username || url.password) {
-      ctx.addIssue({ code: "custom", message: `carries credentials (user:password@); remove them. ${INLINE_ONLY}` });
-    } else {
-      const keys = [...new Set(url.searchParams.keys())].filter((k) => CREDENTIAL_QUERY.test(k));
-      if (keys.length > 0) ctx.addIssue({ code: "custom", message: `carries a credential in its query (${keys.join(", ")}); remove it. ${INLINE_ONLY}` });
-      else if (TOKEN_SEGMENT.test(url.pathname))
-        ctx.addIssue({ code: "custom", message: `has a path segment shaped like a token (20 or more letters and digits); remove it. ${INLINE_ONLY}` });
-    }
-  });
+const collectorUrl = () => credentialFreeUrl("https://audit.example.com/alertmanager/events", INLINE_ONLY, { tokenSegments: true });
 
 const webhookSchema = obj({
   url: collectorUrl().describe(

@@ -88,6 +88,39 @@ export const matcher = () =>
     }
   });
 
+/** Query parameters that hold a credential, as stores, gateways and collectors name them. */
+const CREDENTIAL_QUERY = /^(?:token|access_token|auth|auth_token|api_key|apikey|key|secret|password|passwd|sig|signature|x-amz-signature|code)$/i;
+/** A path segment this long of token characters is a credential by shape (the policy pack flags the same). */
+const TOKEN_SEGMENT = /\/[A-Za-z0-9_-]{20,}(?:\/|$)/;
+
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An http(s) URL that ends up in a rendered file, so nothing in it may be a credential: no
+ * user:password@, no credential query parameter and, with `tokenSegments`, no token-shaped path
+ * segment. Each refusal ends with `remedy`: where the credential goes instead.
+ */
+export const credentialFreeUrl = (example: string, remedy: string, options: { tokenSegments?: boolean } = {}) =>
+  text("an http(s) URL").superRefine((value, ctx) => {
+    const url = parseUrl(value);
+    if (url?.protocol !== "http:" && url?.protocol !== "https:") {
+      ctx.addIssue({ code: "custom", message: `is not an http(s) URL; use e.g. ${example}` });
+    } else if (url.username || url.password) {
+      ctx.addIssue({ code: "custom", message: `carries credentials (user:password@); remove them${remedy}` });
+    } else {
+      const keys = [...new Set(url.searchParams.keys())].filter((k) => CREDENTIAL_QUERY.test(k));
+      if (keys.length > 0) ctx.addIssue({ code: "custom", message: `carries a credential in its query (${keys.join(", ")}); remove it${remedy}` });
+      else if (options.tokenSegments && TOKEN_SEGMENT.test(url.pathname))
+        ctx.addIssue({ code: "custom", message: `has a path segment shaped like a token (20 or more letters and digits); remove it${remedy}` });
+    }
+  });
+
 export const httpUrl = () =>
   text("an http(s) URL").refine(
     (v) => {

@@ -5,12 +5,10 @@
  */
 import { z } from "zod";
 import { ConfigIssue, duplicates } from "./errors";
-import { credentialKey, duration, httpUrl, int, list, name, obj, text } from "./fields";
+import { credentialFreeUrl, credentialKey, duration, httpUrl, int, list, name, obj, text } from "./fields";
 import { parseDurationMs } from "./quantities";
 import { relabelSchema } from "./scrape-schema";
 
-/** Query parameters that hold a credential, as stores and gateways name them. */
-const CREDENTIAL_QUERY = /^(?:token|access_token|auth|auth_token|api_key|apikey|key|secret|password|passwd|sig|signature|x-amz-signature|code)$/i;
 /** Headers that carry a credential: Prometheus would send it from the ConfigMap in plain text. */
 const CREDENTIAL_HEADER = /^(?:authorization|cookie)$|auth|token|api[-_]?key|secret|password|credential|signature/i;
 /** Headers Prometheus 3.5 sets itself and refuses to load a configuration that changes (config/config.go, reservedHeaders). */
@@ -34,28 +32,8 @@ const RESERVED_HEADERS = [
 ];
 const USE_A_CREDENTIAL = "use basicAuth, bearerTokenCredential or oauth2, which name secret config keys";
 
-function parseUrl(value: string): URL | undefined {
-  try {
-    return new URL(value);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The URL the samples go to; what identifies the sender goes in a credential, never in the URL. */
-const remoteWriteUrl = () =>
-  text("an http(s) URL").superRefine((value, ctx) => {
-    const url = parseUrl(value);
-    if (url?.protocol !== "http:" && url?.protocol !== "https:") {
-      ctx.addIssue({ code: "custom", message: "is not an http(s) URL; use e.g. https://mimir.example.com/api/v1/push" });
-    } else if (url.username || url.password) {
-      ctx.addIssue({ code: "custom", message: `carries credentials (user:password@); remove them and ${USE_A_CREDENTIAL}` });
-    } else {
-      const keys = [...new Set(url.searchParams.keys())].filter((k) => CREDENTIAL_QUERY.test(k));
-      if (keys.length > 0)
-        ctx.addIssue({ code: "custom", message: `carries a credential in its query (${keys.join(", ")}); remove it and ${USE_A_CREDENTIAL}` });
-    }
-  });
+const remoteWriteUrl = () => credentialFreeUrl("https://mimir.example.com/api/v1/push", ` and ${USE_A_CREDENTIAL}`);
 
 const headerName = () =>
   text("a header name").superRefine((header, ctx) => {
