@@ -2,7 +2,8 @@
  * The dev stack on a real Docker daemon: the program run under mocks with the dev stack's
  * config (plus the caller's keys), image twins built for the images it names, and its
  * networks, volumes and containers applied as @pulumi/docker would. Host ports are free ones,
- * so runs never collide with each other or with a stack the user has up.
+ * so runs never collide with each other or with a stack the user has up. Another local stack
+ * (a satellite, say) runs the same way from its own stack file's values and secrets.
  */
 import { DEFAULT_REPLICAS } from "../../config/defaults";
 import { AlertingConfig } from "../../config/schema";
@@ -22,8 +23,28 @@ const DELIVERY_TIMEOUT_MS = 90_000;
 /** The capture container is read once a second while waiting: it keeps every request in memory. */
 const DELIVERY_POLL_MS = 1000;
 
-/** The dev stack's configuration with `values` on top, as `pulumi up --stack dev` reads it. */
-const devConfig = (values: Record<string, unknown>): AlertingConfig => parseConfig({ ...stackConfig("dev"), ...values });
+/** Where a stack's configuration comes from besides the caller's keys. */
+export interface StackSource {
+  /** The stack file's `alerting:` values; Pulumi.dev.yaml's when unset. */
+  values?: Record<string, unknown>;
+  /** Credentials, as if set with `pulumi config set --secret`. */
+  secrets?: Record<string, string>;
+}
+/** The stack file's values (`source.values`, else Pulumi.dev.yaml's) with `config` on top, and the host ports in `local`. */
+function stackValues(source: StackSource, config: Record<string, unknown>, ports: Record<string, number> = {}): Record<string, unknown> {
+  const base = source.values ?? stackConfig("dev");
+  const local = { ...(base.local as object), ...(config.local as object), ...ports };
+  return { ...base, ...config, ...(Object.keys(local).length > 0 && { local }) };
+}
+
+const imagePresent = (daemon: DockerDaemon, ref: string): Promise<boolean> =>
+  daemon.docker
+    .getImage(ref)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
 const replicasOf = (config: AlertingConfig) => config.alertmanager.replicas ?? DEFAULT_REPLICAS.local;
 
 /** One request the capture container recorded. */
@@ -51,31 +72,35 @@ export class DockerDevStack {
     private ports: Record<string, number>,
     /** How many Alertmanager host ports were reserved. */
     private replicas: number,
+    private source: StackSource,
   ) {
     this.stack = new DockerStack(daemon.docker);
   }
 
-  /** Brings the dev stack up with `config` on top of Pulumi.dev.yaml. */
-  static async start(daemon: DockerDaemon, config: Record<string, unknown> = {}): Promise<DockerDevStack> {
-    const replicas = replicasOf(devConfig(config));
+  /** Brings the dev stack up with `config` on top of Pulumi.dev.yaml, or on top of `source.values`. */
+  static async start(daemon: DockerDaemon, config: Record<string, unknown> = {}, source: StackSource = {}): Promise<DockerDevStack> {
+    const replicas = replicasOf(parseConfig(stackValues(source, config)));
     const ports = { prometheusPort: await freePort(), capturePort: await freePort(), alertmanagerPort: await freePortRun(replicas) };
-    const devStack = new DockerDevStack(daemon, ports, replicas);
+    const devStack = new DockerDevStack(daemon, ports, replicas, source);
     await devStack.apply(config);
     return devStack;
   }
 
   /** `pulumi up` again with `config`: what changed is replaced, the rest stays. */
   async apply(config: Record<string, unknown>): Promise<void> {
-    const values = { ...config, local: { ...(config.local as object), ...this.ports } };
-    const parsed = devConfig(values);
+    const values = stackValues(this.source, config, this.ports);
+    const parsed = parseConfig(values);
     if (replicasOf(parsed) > this.replicas) {
       throw new Error(`alertmanager.replicas: ${replicasOf(parsed)}, but this stack reserved host ports for ${this.replicas}; start a new one for more`);
     }
     this.webUsername = parsed.web.username;
-    this.run = await runStack("dev", { config: values });
+    // The program still runs as stack `dev` (its file is read): what the given values leave out of it is unset.
+    const unset = Object.keys(stackConfig("dev")).filter((key) => !(key in values));
+    this.run = await runStack("dev", { config: values, unset, secrets: this.source.secrets });
     for (const image of this.run.resources.filter((r) => IMAGE_RESOURCE.test(r.name))) {
       const ref = image.inputs.name as string;
-      if (this.built.has(ref)) continue;
+      // Another stack on the same daemon may have built it already.
+      if (this.built.has(ref) || (await imagePresent(this.daemon, ref))) continue;
       await buildTwin(this.daemon.docker, IMAGE_RESOURCE.exec(image.name)![1] as TwinRole, ref);
       this.built.add(ref);
     }
