@@ -147,7 +147,20 @@ export const centralReplicaUrls = (host: string, replicas: number, target: Alert
   Array.from({ length: replicas }, (_, i) => `https://${replicaHost(host, i)}${target === "local" ? `:${PORTS.alertmanagerWeb}` : ""}`);
 
 /** Keys a satellite's routing would use; a satellite runs no Alertmanager, so they are unused there. */
-const ALERTMANAGER_ONLY_KEYS = ["route", "receivers", "routes", "inhibitRules", "timeIntervals", "smtp", "global", "heartbeat", "templates"] as const;
+const ALERTMANAGER_ONLY_KEYS = [
+  "route",
+  "receivers",
+  "routes",
+  "inhibitRules",
+  "timeIntervals",
+  "smtp",
+  "global",
+  "heartbeat",
+  "templates",
+  "silences",
+  "silenceMaxDuration",
+  "audit",
+] as const;
 
 export const roleOf = (config: Pick<AlertingConfig, "central" | "satellites">): Role =>
   config.central ? "satellite" : config.satellites ? "central" : "standalone";
@@ -239,7 +252,7 @@ export function checkMultiCluster(
     for (const key of ALERTMANAGER_ONLY_KEYS) {
       if (key in values) {
         warnings.push(
-          `alerting:${key} is set but unused: a satellite (alerting:central) runs no Alertmanager; the central stack's routing applies to its alerts (match them on ${CLUSTER_LABEL}="${config.cluster ?? "<this stack>"}")`,
+          `alerting:${key} is set but unused: a satellite (alerting:central) runs no Alertmanager; the central stack's routing, silences and audit apply to its alerts (match them on ${CLUSTER_LABEL}="${config.cluster ?? "<this stack>"}")`,
         );
       }
     }

@@ -134,11 +134,13 @@ describe("satellites: validation", () => {
         receivers: [{ name: "x" }],
         route: { receiver: "x" },
         routes: [],
+        silences: [],
       }),
       [
-        'alerting:route is set but unused: a satellite (alerting:central) runs no Alertmanager; the central stack\'s routing applies to its alerts (match them on cluster="a")',
-        'alerting:receivers is set but unused: a satellite (alerting:central) runs no Alertmanager; the central stack\'s routing applies to its alerts (match them on cluster="a")',
-        'alerting:routes is set but unused: a satellite (alerting:central) runs no Alertmanager; the central stack\'s routing applies to its alerts (match them on cluster="a")',
+        'alerting:route is set but unused: a satellite (alerting:central) runs no Alertmanager; the central stack\'s routing, silences and audit apply to its alerts (match them on cluster="a")',
+        'alerting:receivers is set but unused: a satellite (alerting:central) runs no Alertmanager; the central stack\'s routing, silences and audit apply to its alerts (match them on cluster="a")',
+        'alerting:routes is set but unused: a satellite (alerting:central) runs no Alertmanager; the central stack\'s routing, silences and audit apply to its alerts (match them on cluster="a")',
+        'alerting:silences is set but unused: a satellite (alerting:central) runs no Alertmanager; the central stack\'s routing, silences and audit apply to its alerts (match them on cluster="a")',
       ],
     );
   });
