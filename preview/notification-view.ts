@@ -187,6 +187,16 @@ function other(body: unknown, query: Record<string, string>): Parts {
   };
 }
 
+/**
+ * The headers a mail client shows first, in its order; the rest follow by name. Alertmanager writes
+ * its headers from a Go map, in a different order on every send, so the order received means nothing.
+ */
+const HEADER_ORDER = ["from", "to", "subject", "date"];
+const headerRank = (name: string) => {
+  const i = HEADER_ORDER.indexOf(name.toLowerCase());
+  return i === -1 ? HEADER_ORDER.length : i;
+};
+
 function email(body: Json, headers: Record<string, string> | undefined): Parts & Pick<NotificationView, "html" | "headers"> {
   const html = str(body.html);
   return {
@@ -195,7 +205,9 @@ function email(body: Json, headers: Record<string, string> | undefined): Parts &
     fields: field("to", list(body.to).join(", ")),
     links: linksInText(html),
     html,
-    headers: Object.entries(headers ?? {}).map(([name, value]) => ({ name, value })),
+    headers: Object.entries(headers ?? {})
+      .map(([name, value]) => ({ name, value }))
+      .sort((a, b) => headerRank(a.name) - headerRank(b.name) || a.name.localeCompare(b.name)),
   };
 }
 

@@ -85,14 +85,17 @@ describe("notification view: what the on-call engineer reads, per service", () =
       captured(
         "email",
         { to: ["oncall@capture.invalid"], subject: "[FIRING:1] CheckoutLatencyHigh", html },
-        { mailHeaders: { subject: "[FIRING:1] CheckoutLatencyHigh", from: "am@example.com" } },
+        { mailHeaders: { "x-team": "checkout", subject: "[FIRING:1] CheckoutLatencyHigh", from: "am@example.com", "mime-version": "1.0" } },
       ),
     );
     assert.strictEqual(v.html, html);
     assert.strictEqual(v.title, "[FIRING:1] CheckoutLatencyHigh");
+    // In a mail client's order, whatever order Alertmanager's map gave them: from, to, subject, date, then by name.
     assert.deepStrictEqual(v.headers, [
-      { name: "subject", value: "[FIRING:1] CheckoutLatencyHigh" },
       { name: "from", value: "am@example.com" },
+      { name: "subject", value: "[FIRING:1] CheckoutLatencyHigh" },
+      { name: "mime-version", value: "1.0" },
+      { name: "x-team", value: "checkout" },
     ]);
     assert.deepStrictEqual(v.links, [{ text: RUNBOOK, url: RUNBOOK }]);
     assert.strictEqual(htmlText(html), `summary p99 & p95 above 2s\nrunbook ${RUNBOOK}`);
