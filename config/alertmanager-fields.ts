@@ -186,10 +186,12 @@ export const SECTIONS = {
   },
 } as const satisfies Record<SectionName, Section>;
 
+/** What each HTTP notifier embeds, first among its fields: Alertmanager's NotifierConfig (send_resolved) and its HTTP client. */
+const HTTP_NOTIFIER = { send_resolved: "bool", http_config: { section: "http_config" } } as const;
+
 export const RECEIVER_KINDS = {
   discord_configs: {
-    send_resolved: "bool",
-    http_config: { section: "http_config" },
+    ...HTTP_NOTIFIER,
     webhook_url: { secret: "url", file: "webhook_url_file" },
     content: "string",
     title: "string",
@@ -216,16 +218,14 @@ export const RECEIVER_KINDS = {
     threading: { section: "threading" },
   },
   incidentio_configs: {
-    send_resolved: "bool",
-    http_config: { section: "http_config" },
+    ...HTTP_NOTIFIER,
     url: { type: "string", file: "url_file" },
     alert_source_token: { secret: "key", file: "alert_source_token_file" },
     max_alerts: "int",
     timeout: "duration",
   },
   pagerduty_configs: {
-    send_resolved: "bool",
-    http_config: { section: "http_config" },
+    ...HTTP_NOTIFIER,
     service_key: { secret: "key", file: "service_key_file" },
     routing_key: { secret: "key", file: "routing_key_file" },
     url: "string",
@@ -243,8 +243,7 @@ export const RECEIVER_KINDS = {
     timeout: "duration",
   },
   slack_configs: {
-    send_resolved: "bool",
-    http_config: { section: "http_config" },
+    ...HTTP_NOTIFIER,
     api_url: { secret: "url", file: "api_url_file" },
     app_token: { secret: "key", file: "app_token_file" },
     app_url: "string",
@@ -272,16 +271,14 @@ export const RECEIVER_KINDS = {
     timeout: "duration",
   },
   webhook_configs: {
-    send_resolved: "bool",
-    http_config: { section: "http_config" },
+    ...HTTP_NOTIFIER,
     url: { secret: "url", file: "url_file" },
     max_alerts: "int",
     timeout: "duration",
     payload: "any",
   },
   opsgenie_configs: {
-    send_resolved: "bool",
-    http_config: { section: "http_config" },
+    ...HTTP_NOTIFIER,
     api_key: { secret: "key", file: "api_key_file" },
     api_url: "string",
     message: "string",
@@ -297,8 +294,7 @@ export const RECEIVER_KINDS = {
     update_alerts: "bool",
   },
   wechat_configs: {
-    send_resolved: "bool",
-    http_config: { section: "http_config" },
+    ...HTTP_NOTIFIER,
     api_secret: { secret: "key", file: "api_secret_file" },
     corp_id: "string",
     message: "string",
@@ -310,8 +306,7 @@ export const RECEIVER_KINDS = {
     message_type: "string",
   },
   pushover_configs: {
-    send_resolved: "bool",
-    http_config: { section: "http_config" },
+    ...HTTP_NOTIFIER,
     user_key: { secret: "key", file: "user_key_file" },
     token: { secret: "key", file: "token_file" },
     title: "string",
@@ -328,8 +323,7 @@ export const RECEIVER_KINDS = {
     monospace: "bool",
   },
   victorops_configs: {
-    send_resolved: "bool",
-    http_config: { section: "http_config" },
+    ...HTTP_NOTIFIER,
     api_key: { secret: "key", file: "api_key_file" },
     api_url: "string",
     routing_key: "string",
@@ -340,8 +334,7 @@ export const RECEIVER_KINDS = {
     custom_fields: "map",
   },
   sns_configs: {
-    send_resolved: "bool",
-    http_config: { section: "http_config" },
+    ...HTTP_NOTIFIER,
     api_url: "string",
     sigv4: { section: "sigv4" },
     topic_arn: "string",
@@ -353,8 +346,7 @@ export const RECEIVER_KINDS = {
     use_aws_http_client: "bool",
   },
   telegram_configs: {
-    send_resolved: "bool",
-    http_config: { section: "http_config" },
+    ...HTTP_NOTIFIER,
     api_url: "string",
     bot_token: { secret: "key", file: "bot_token_file" },
     chat_id: { type: "int", file: "chat_id_file" },
@@ -364,30 +356,26 @@ export const RECEIVER_KINDS = {
     parse_mode: "string",
   },
   webex_configs: {
-    send_resolved: "bool",
-    http_config: { section: "http_config" },
+    ...HTTP_NOTIFIER,
     api_url: "string",
     message: "string",
     room_id: "string",
   },
   msteams_configs: {
-    send_resolved: "bool",
-    http_config: { section: "http_config" },
+    ...HTTP_NOTIFIER,
     webhook_url: { secret: "url", file: "webhook_url_file" },
     title: "string",
     summary: "string",
     text: "string",
   },
   msteamsv2_configs: {
-    send_resolved: "bool",
-    http_config: { section: "http_config" },
+    ...HTTP_NOTIFIER,
     webhook_url: { secret: "url", file: "webhook_url_file" },
     title: "string",
     text: "string",
   },
   jira_configs: {
-    send_resolved: "bool",
-    http_config: { section: "http_config" },
+    ...HTTP_NOTIFIER,
     api_url: "string",
     api_type: "string",
     project: "string",
@@ -403,8 +391,7 @@ export const RECEIVER_KINDS = {
     fields: "any",
   },
   rocketchat_configs: {
-    send_resolved: "bool",
-    http_config: { section: "http_config" },
+    ...HTTP_NOTIFIER,
     api_url: "string",
     token_id: { secret: "key", file: "token_id_file" },
     token: { secret: "key", file: "token_file" },
@@ -423,8 +410,7 @@ export const RECEIVER_KINDS = {
     actions: "any",
   },
   mattermost_configs: {
-    send_resolved: "bool",
-    http_config: { section: "http_config" },
+    ...HTTP_NOTIFIER,
     webhook_url: { secret: "url", file: "webhook_url_file" },
     channel: "string",
     username: "string",
