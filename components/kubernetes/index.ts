@@ -1,6 +1,7 @@
 /** The production stack: Alertmanager HA cluster and Prometheus wired to every replica, on Kubernetes. */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { readFileSync } from "fs";
 import type { AlertingSpec } from "../../config/spec";
 import { renderAll } from "../render";
 import { CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
@@ -12,8 +13,9 @@ import { kubernetesTopology } from "./names";
 import * as prom from "./prometheus";
 import { discoveryRbac } from "./rbac";
 import { uiIngress } from "./ingress";
-import { alertmanagerReplicaServices, satelliteAccess, satellitesIngress } from "./satellites";
-import { renderSilences } from "../render/silences";
+import { alertmanagerReplicaServices, satellitesIngress } from "./satellites";
+import { satelliteAccess } from "../web/satellites";
+import { RECONCILER_SOURCE, renderSilences } from "../render/silences";
 import * as silences from "./silences";
 
 export interface KubernetesAlertingArgs {
@@ -148,7 +150,7 @@ export class KubernetesAlerting extends pulumi.ComponentResource {
     before: pulumi.Resource[],
     alertmanager: pulumi.Resource,
   ): void {
-    const files = { script: silences.readReconcilerScript(), silences: renderSilences(spec, stack) };
+    const files = { script: readFileSync(RECONCILER_SOURCE, "utf8"), silences: renderSilences(spec, stack) };
     const account = new k8s.core.v1.ServiceAccount(`${name}-silences-sa`, silences.silencesServiceAccount(spec), child(before));
     const config = new k8s.core.v1.ConfigMap(`${name}-silences-config`, silences.silencesConfigMap(spec, files), child(before));
     const access = new k8s.networking.v1.NetworkPolicy(`${name}-silences-netpol`, silences.silencesNetworkPolicy(spec), child(before));

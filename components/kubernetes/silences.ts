@@ -6,28 +6,12 @@
  * pods, and only them besides Prometheus, reach Alertmanager's web port.
  */
 import { createHash } from "crypto";
-import { readFileSync } from "fs";
-import * as path from "path";
 import type { AlertingSpec } from "../../config/spec";
 import { PORTS } from "../../config/ports";
-import { WEB_FILES } from "../render/paths";
+import { RECONCILER_FILES, ReconcilerFiles, reconcilerEnv, reconcilerWebFiles } from "../render/silences";
 import { webScheme } from "../render/web";
 import { PodSpec, restrictedContainer, SECRET_FILE_MODE, selectorLabels } from "./common";
 import { alertmanagerPodHosts, KUBERNETES_NAMES } from "./names";
-
-/** The dependency-free reconciler; the same file runs in the Job and in the local stack's one-shot container. */
-export const RECONCILER_SOURCE = path.join(__dirname, "..", "..", "reconcile", "silences.js");
-
-export const readReconcilerScript = (): string => readFileSync(RECONCILER_SOURCE, "utf8");
-
-/** What the reconciler runs: the script and the silences file `renderSilences` wrote. */
-export interface ReconcilerFiles {
-  script: string;
-  silences: string;
-}
-
-/** File names in the ConfigMap and in the local container's directory. */
-export const RECONCILER_FILES = { script: "silences.js", silences: "silences.json" } as const;
 
 /** The name of every silences object but the Job, whose name adds the content hash. */
 export const SILENCES_NAME = "alertmanager-silences";
@@ -75,19 +59,6 @@ const meta = (spec: AlertingSpec, name: string) => ({ name, namespace: spec.kube
 export function reconcilerAlertmanagerUrl(spec: AlertingSpec): string {
   return `${webScheme(spec.web)}://${alertmanagerPodHosts(spec)[0]}:${PORTS.alertmanagerWeb}`;
 }
-
-/** The reconciler's environment; file paths under `dirs`. The password file is named, its value never. */
-export function reconcilerEnv(spec: AlertingSpec, url: string, dirs: { reconciler: string; web: string }): Record<string, string> {
-  return {
-    ALERTMANAGER_URL: url,
-    SILENCES_FILE: `${dirs.reconciler}/${RECONCILER_FILES.silences}`,
-    ...(spec.web.auth && { WEB_USERNAME: spec.web.username, WEB_PASSWORD_FILE: `${dirs.web}/${WEB_FILES.password}` }),
-    ...(spec.web.auth && spec.web.tls && { WEB_CA_FILE: `${dirs.web}/${WEB_FILES.ca}` }),
-  };
-}
-
-/** The web files the reconciler reads: the password, and the CA with TLS. Not the server key, not the hash. */
-export const reconcilerWebFiles = (spec: AlertingSpec): string[] => (spec.web.auth ? [WEB_FILES.password, ...(spec.web.tls ? [WEB_FILES.ca] : [])] : []);
 
 /** A short hash of everything the run depends on: a change in any of it is a new Job, and nothing else is. */
 export function silencesHash(spec: AlertingSpec, files: ReconcilerFiles): string {

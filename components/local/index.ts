@@ -9,12 +9,11 @@ import { captureCredentialValue } from "../render/capture";
 import { credentialFile, CONTAINER_ALERTMANAGER_PATHS, CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
 import { scrapeCredentialFile } from "../render/prometheus";
 import { SatelliteClients, WebAccess, WebAccessArgs } from "../web";
-import { satelliteAccess } from "../kubernetes/satellites";
+import { satelliteAccess } from "../web/satellites";
 import { alertmanagerAliases } from "./satellites";
 import type { SatelliteAccess } from "../../config/satellites";
 import * as c from "./containers";
-import { renderSilences } from "../render/silences";
-import { readReconcilerScript } from "../kubernetes/silences";
+import { RECONCILER_SOURCE, renderSilences } from "../render/silences";
 import { localSilences } from "./silences";
 
 export interface LocalAlertingArgs {
@@ -135,7 +134,7 @@ export class LocalAlerting extends pulumi.ComponentResource {
       `${name}-silences`,
       {
         spec,
-        files: { script: readReconcilerScript(), silences: renderSilences(spec, args.stack) },
+        files: { script: readFileSync(RECONCILER_SOURCE, "utf8"), silences: renderSilences(spec, args.stack) },
         network: names.network,
         web,
         dependsOn: [network, captureImage, alertmanagers[0]],

@@ -13,7 +13,7 @@ import type { AlertingSpec } from "../../config/spec";
 import { RenderedConfig, renderAll } from "../render";
 import { CONTAINER_PROMETHEUS_PATHS } from "../render/paths";
 import { scrapeCredentialFile } from "../render/prometheus";
-import { centralAccess } from "../kubernetes/satellites";
+import { centralAccess } from "../web/satellites";
 import { WebAccess, WebAccessArgs } from "../web";
 import * as c from "./containers";
 

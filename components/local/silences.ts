@@ -18,7 +18,7 @@ import { createHash } from "crypto";
 import type { AlertingSpec } from "../../config/spec";
 import { PORTS } from "../../config/ports";
 import { webScheme } from "../render/web";
-import { ReconcilerFiles, RECONCILER_FILES, reconcilerEnv, reconcilerWebFiles } from "../kubernetes/silences";
+import { ReconcilerFiles, RECONCILER_FILES, reconcilerEnv, reconcilerWebFiles } from "../render/silences";
 import type { WebAccess } from "../web";
 import { localNames, uploads } from "./containers";
 
