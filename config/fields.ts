@@ -124,13 +124,9 @@ export const credentialFreeUrl = (example: string, remedy: string, options: { to
 export const httpUrl = () =>
   text("an http(s) URL").refine(
     (v) => {
-      try {
-        const url = new URL(v);
-        // The URL parser refuses an http(s) URL without a host.
-        return (url.protocol === "http:" || url.protocol === "https:") && !url.username && !url.password;
-      } /* Stryker disable next-line BlockStatement: an empty catch returns undefined, which refine treats as false */ catch {
-        return false;
-      }
+      const url = parseUrl(v);
+      // The URL parser refuses an http(s) URL without a host.
+      return (url?.protocol === "http:" || url?.protocol === "https:") && !url.username && !url.password;
     },
     { error: "is not an http(s) URL without credentials; use e.g. https://alertmanager.example.com" },
   );
